@@ -1,0 +1,130 @@
+"""The command line: each command parses its options, calls one library function, renders."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+import export
+import ingest
+from normalise import Settings, SettingsError, find_config, load_settings
+
+from . import __version__
+from .pipeline import Result, run
+from .raw import raw_lines
+
+
+def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def parse_tags(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    tags = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{value!r}: write KEY=VALUE")
+        tags[key.strip()] = text
+    return tags
+
+
+def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that reads plans shares."""
+    @click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
+                  help="actionplan.toml or pyproject.toml to use (default: found from here up).")
+    @click.option("--month-first", is_flag=True, default=None,
+                  help="Read 4/15/20 as 15 April (US documents); day first is the default.")
+    @click.option("--password", default=None, help="Password of encrypted PDFs.")
+    @click.option("--pdf-strategy", type=click.Choice(["auto", "lines", "text"]), default="auto",
+                  show_default=True,
+                  help="How PDF tables are found: ruled lines, text alignment, or per table.")
+    @functools.wraps(command)
+    def wrapper(*args: Any, config: Path | None, month_first: bool | None, password: str | None,
+                pdf_strategy: str, **kwargs: Any) -> Any:
+        try:
+            settings = load_settings(config or find_config(Path.cwd()))
+            settings = settings.with_options(month_first=month_first)
+        except SettingsError as exc:
+            raise click.ClickException(f"configuration: {exc}") from None
+        options = ingest.ReadOptions(password=password, pdf_strategy=pdf_strategy)
+        return command(*args, settings=settings, options=options, **kwargs)
+    return wrapper
+
+
+def report_failures(result: Result) -> None:
+    for failure in result.failures:
+        click.echo(f"error: {failure.reason}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="actionplan")
+def cli() -> None:
+    """Read action plans (PDF, DOCX, text) into one clean, typed table of actions."""
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file (.csv, .parquet, .jsonl); - writes CSV to stdout.")
+@click.option("--format", "fmt", type=click.Choice(sorted(export.FORMATS)),
+              help="Output format when the suffix does not say.")
+@click.option("--tag", "tags", multiple=True, callback=parse_tags, metavar="KEY=VALUE",
+              help="Constant column to add, e.g. --tag organisation=RGT (repeatable).")
+@click.option("--excel", is_flag=True, help="Write the BOM Excel needs to read UTF-8 CSV.")
+@click.option("--raw", is_flag=True, help="Dump the raw source tables (JSON lines) instead.")
+@click.option("--residue", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write what went into no record (JSON lines) to this file.")
+@click.option("--as-of", callback=parse_date, help="Flag actions overdue on this day (YYYY-MM-DD).")
+@reading_options
+def ingest_command(paths: tuple[str, ...], output: str, fmt: str | None, tags: dict[str, str],
+                   excel: bool, raw: bool, residue: Path | None, as_of: date | None,
+                   settings: Settings, options: ingest.ReadOptions) -> None:
+    """Convert plan documents into one table of actions.
+
+    PATHS are files or folders (searched recursively for .pdf, .docx, .txt, .tsv, .md).
+
+    \b
+    Example:
+      actionplan ingest samples/ -o out/actions.csv --tag period=2022-Q2
+    """
+    result = run(paths, settings, options, as_of)
+    report_failures(result)
+    if raw:
+        text = "".join(line + "\n" for line in raw_lines(f.document for f in result.files if f.document))
+        _emit(text, output)
+    elif output == "-":
+        if fmt not in (None, "csv"):
+            raise click.ClickException("only CSV can be written to stdout")
+        click.echo(export.render_csv(result.records, tags, excel), nl=False)
+    else:
+        try:
+            export.write(result.records, Path(output), fmt, tags, excel)
+        except export.ExportError as exc:
+            raise click.ClickException(str(exc)) from None
+    if residue:
+        residue.write_text("".join(export.residue_lines(result.residue)), encoding="utf-8")
+    click.echo(result.summary(), err=True)
+    sys.exit(1 if result.failures else 0)
+
+
+def _emit(text: str, output: str) -> None:
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    cli()

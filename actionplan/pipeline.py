@@ -1,0 +1,93 @@
+"""The pipeline: paths -> documents -> records, one file at a time, failures kept per file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import ingest
+from normalise import ActionRecord, Normalised, Residue, Settings, normalise
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    reason: str
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    document: ingest.Document | None = None
+    normalised: Normalised | None = None
+    failure: Failure | None = None
+
+
+@dataclass
+class Result:
+    files: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def records(self) -> list[ActionRecord]:
+        return [r for f in self.files if f.normalised for r in f.normalised.records]
+
+    @property
+    def residue(self) -> list[Residue]:
+        return [r for f in self.files if f.normalised for r in f.normalised.residue]
+
+    @property
+    def failures(self) -> list[Failure]:
+        return [f.failure for f in self.files if f.failure]
+
+    @property
+    def table_count(self) -> int:
+        return sum(len(f.document.tables) for f in self.files if f.document)
+
+    def summary(self) -> str:
+        flagged = sum(1 for r in self.records if r.flags)
+        line = (f"{len(self.files)} files, {self.table_count} tables, {len(self.records)} actions, "
+                f"{flagged} flagged, {len(self.residue)} residue")
+        return line + (f", {len(self.failures)} failed" if self.failures else "")
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
+    """Files as named; directories walked recursively for known suffixes, in sorted order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = []
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found += [Path(folder) / f for f in files
+                          if not f.startswith((".", "~$")) and Path(f).suffix.lower() in ingest.SUFFIXES]
+            yield from (str(p) for p in sorted(found))
+        else:
+            yield str(raw)
+
+
+def process_file(path: str, settings: Settings, options: ingest.ReadOptions | None = None,
+                 as_of: date | None = None) -> FileOutcome:
+    """Read and normalise one file; a file that cannot be processed becomes a Failure."""
+    outcome = FileOutcome(path)
+    try:
+        outcome.document = ingest.read(path, options)
+        outcome.normalised = normalise(outcome.document, settings, as_of)
+        if not outcome.normalised.records:
+            reason = ("no table with an action column" if not outcome.normalised.tables
+                      else "no actions in its tables")
+            outcome.failure = Failure(path, f"{path}: {reason}")
+    except ingest.IngestError as exc:
+        outcome.failure = Failure(path, str(exc))
+    except Exception as exc:
+        outcome.failure = Failure(path, f"{path}: unexpected error ({type(exc).__name__}: {exc})")
+    return outcome
+
+
+def run(paths: Iterable[str | Path], settings: Settings | None = None,
+        options: ingest.ReadOptions | None = None, as_of: date | None = None) -> Result:
+    """Every file of `paths` through ingest and normalise, in order."""
+    settings = settings or Settings()
+    return Result([process_file(p, settings, options, as_of) for p in expand_paths(paths)])

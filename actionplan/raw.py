@@ -1,0 +1,25 @@
+"""Raw source tables as JSON lines, before any normalisation: what the reader saw."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import ingest
+
+
+def raw_lines(documents: Iterable[ingest.Document]) -> Iterable[str]:
+    for document in documents:
+        for line in document.lines:
+            yield json.dumps({"source_file": document.path, "kind": "text", "page": line.page,
+                              "after_table": line.after_table, "style": line.style,
+                              "text": line.text}, ensure_ascii=False)
+        for table in document.tables:
+            for i, cells in enumerate(table.rows):
+                fills = table.fills[i] if table.fills and i < len(table.fills) else None
+                yield json.dumps({
+                    "source_file": document.path, "kind": "row", "page": table.page,
+                    "table": table.index, "row": i + 1, "cells": cells, "fills": fills,
+                    "spanning": i in table.spanning_rows,
+                    "header": table.header_rows is not None and i < table.header_rows,
+                }, ensure_ascii=False)

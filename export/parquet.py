@@ -1,0 +1,68 @@
+"""Parquet with an explicit Arrow schema: typed even when a column is all null."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from normalise import ActionRecord
+
+from .columns import record_rows, to_record
+
+SUFFIXES = (".parquet",)
+DICTIONARY_FIELDS = ("source_format", "status", "rag", "due_kind", "recurrence")
+
+
+def arrow_schema(tags: Sequence[str] = ()) -> Any:
+    """The exact Arrow schema of the action table (SCHEMA.md), tags appended as strings."""
+    import pyarrow as pa
+
+    text, dictionary = pa.string(), pa.dictionary(pa.int32(), pa.string())
+    types = {
+        "source_file": text, "source_format": dictionary, "source_sha256": text,
+        "page": pa.int32(), "table": pa.int32(), "row": pa.int32(), "plan_title": text,
+        "plan_updated": pa.date32(), "action_id": text, "section": pa.list_(text),
+        "theme": text, "outcome": text, "ref": text, "action": text, "evidence": text,
+        "lead": text, "due_text": text, "risks": text, "notes": text, "progress": text,
+        "status_text": text, "extra": pa.map_(text, text), "status": dictionary,
+        "status_score": pa.float64(), "rag": dictionary, "due_date": pa.date32(),
+        "due_kind": dictionary, "recurrence": dictionary, "flags": pa.list_(text),
+    }
+    fields = [pa.field(name, kind, nullable=name not in ("action", "action_id"))
+              for name, kind in types.items()]
+    return pa.schema(fields + [pa.field(tag, text) for tag in tags])
+
+
+def to_table(records: Sequence[ActionRecord], tags: Mapping[str, str] | None = None) -> Any:
+    import pyarrow as pa
+
+    schema = arrow_schema(list(tags or {}))
+    rows = record_rows(records, tags)
+    for row in rows:
+        row["extra"] = list(row["extra"].items())
+    columns = {}
+    for field in schema:
+        values = [row[field.name] for row in rows]
+        if pa.types.is_dictionary(field.type):
+            columns[field.name] = pa.array(values, pa.string()).dictionary_encode()
+        else:
+            columns[field.name] = pa.array(values, field.type)
+    return pa.Table.from_arrays([columns[f.name] for f in schema], schema=schema)
+
+
+def write(records: Sequence[ActionRecord], path: Path, tags: Mapping[str, str] | None = None,
+          **_: Any) -> None:
+    import pyarrow.parquet as pq
+
+    pq.write_table(to_table(records, tags), path, compression="zstd")
+
+
+def load(path: Path) -> list[ActionRecord]:
+    import pyarrow.parquet as pq
+
+    out = []
+    for row in pq.read_table(path).to_pylist():
+        row["extra"] = dict(row["extra"] or [])
+        out.append(to_record(row))
+    return out

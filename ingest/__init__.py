@@ -1,0 +1,94 @@
+"""Documents in, raw source tables out: `read(path)` picks the reader by magic bytes and suffix."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import FileCorrupt, FileEncrypted, FileUnreadable, IngestError, NoTableFound
+from .model import Document, SourceTable, TextLine
+
+__all__ = [
+    "SUFFIXES",
+    "Document",
+    "FileCorrupt",
+    "FileEncrypted",
+    "FileUnreadable",
+    "IngestError",
+    "NoTableFound",
+    "ReadOptions",
+    "SourceTable",
+    "TextLine",
+    "detect_format",
+    "read",
+    "read_bytes",
+]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Options a reader may use; each reader ignores those that are not its own."""
+
+    password: str | None = None
+    pdf_strategy: str = "auto"
+
+
+Reader = Callable[[bytes, str, str, ReadOptions], Document]
+
+#: suffixes read when a directory is walked, and the format each one announces
+SUFFIXES = {".txt": "text", ".text": "text", ".tsv": "text", ".md": "text",
+            ".docx": "docx", ".pdf": "pdf"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def detect_format(data: bytes, path: str) -> str:
+    """The format the bytes are, falling back on the suffix for text."""
+    if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(OLE_MAGIC):
+        raise FileEncrypted(
+            f"{path}: an encrypted (password-protected) Office file or a legacy .doc: "
+            "remove the password or save it as .docx")
+    suffix = Path(path).suffix.lower()
+    if suffix in (".docx", ".pdf"):
+        kind = "Word document" if suffix == ".docx" else "PDF"
+        raise FileCorrupt(f"{path}: not a {kind} (corrupt or wrongly named file)")
+    return "text"
+
+
+def _readers() -> dict[str, Reader]:
+    from .docx import read_docx
+    from .pdf import read_pdf
+    from .text import read_text
+
+    return {
+        "text": lambda data, path, sha, _o: read_text(data, path, sha),
+        "docx": lambda data, path, sha, _o: read_docx(data, path, sha),
+        "pdf": read_pdf,
+    }
+
+
+def read_bytes(data: bytes, path: str, options: ReadOptions | None = None) -> Document:
+    """Read a document held in memory; `path` is how it is named in provenance and errors."""
+    if not data:
+        raise FileUnreadable(f"{path}: the file is empty")
+    sha256 = hashlib.sha256(data).hexdigest()
+    return _readers()[detect_format(data, path)](data, path, sha256, options or ReadOptions())
+
+
+def read(path: str | Path, options: ReadOptions | None = None) -> Document:
+    """Read one document from disk into raw source tables with provenance."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise FileUnreadable(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise FileUnreadable(f"{name}: is a directory") from None
+    except OSError as exc:
+        raise FileUnreadable(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    return read_bytes(data, name, options)

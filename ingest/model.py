@@ -1,0 +1,70 @@
+"""The reader's output: source tables as the document holds them, with provenance.
+
+Readers fill these plain structures and nothing else: they know where a cell's text sits
+(page, table, row, fill, span), never what a column means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SourceTable:
+    """One table as a reader found it: a grid of raw cell text.
+
+    `index` is 1-based in reading order; a table cut by a page break is one source table per
+    page. `rows` are the rows as the reader returns them (rule lines are not rows), so the row
+    number of `rows[i]` is `i + 1`. Cell text keeps the source's line breaks as "\\n".
+    """
+
+    index: int
+    rows: list[list[str]]
+    page: int | None = None
+    #: rows the reader knows to be header rows (DOCX `w:tblHeader`); None when it cannot know
+    header_rows: int | None = None
+    #: True when the table starts after a page break or block break and may carry on the table
+    #: before it (text blocks, PDF pages); DOCX tables are never cut, so False there
+    may_continue: bool = False
+    #: fill colour per cell as "RRGGBB", None where unfilled; same shape as `rows` when given
+    fills: list[list[str | None]] | None = None
+    #: 0-based indices of rows that are one cell spanning the whole table width (DOCX, PDF)
+    spanning_rows: frozenset[int] = frozenset()
+    #: x positions of the column boundaries, left to right (PDF), for matching continuations
+    column_edges: list[float] | None = None
+    #: the reader's own notes on how it found this table (strategy, ruling), shown by `inspect`
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass
+class TextLine:
+    """Text outside any table, in reading order: `after_table` is the number of tables before it."""
+
+    text: str
+    after_table: int
+    page: int | None = None
+    #: paragraph style name where the format has one ("Title", "Heading 1"), else None
+    style: str | None = None
+
+
+@dataclass
+class Document:
+    """Everything a reader took from one file."""
+
+    path: str
+    format: str
+    sha256: str
+    tables: list[SourceTable]
+    #: every paragraph or line outside the tables, in reading order
+    lines: list[TextLine] = field(default_factory=list)
+    #: a title stored outside the text (DOCX core properties), used only as a fallback
+    metadata_title: str | None = None
+
+    @property
+    def preamble(self) -> list[TextLine]:
+        """The lines above the first table: where a plan states its title and update date."""
+        return [line for line in self.lines if line.after_table == 0]

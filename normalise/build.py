@@ -1,0 +1,117 @@
+"""Drafts -> action records: field values, status, due date, ids and flags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ingest import Document
+
+from .checks import RULES, TableColumns, check_record
+from .dates import read_due
+from .headers import FIELDS as COLUMN_FIELDS
+from .headers import ColumnMap
+from .identity import action_ids, action_key
+from .legend import find_legend
+from .preamble import plan_title, plan_updated
+from .record import ActionRecord, Residue
+from .rows import Draft, SectionState, draft_actions, trailing_headings
+from .settings import Settings
+from .status import read_status
+from .stitch import stitch
+
+TEXT_FIELDS = tuple(f for f in COLUMN_FIELDS if f not in ("theme", "outcome"))
+
+
+@dataclass
+class Normalised:
+    """A document's records, what was left out of them, and its tables' columns."""
+
+    records: list[ActionRecord]
+    residue: list[Residue]
+    tables: list[TableColumns]
+    #: for each record, the index in `tables` of the logical table it came from
+    record_tables: list[int] = field(default_factory=list)
+
+
+def field_values(draft: Draft, columns: ColumnMap) -> tuple[dict[str, str | None], dict[str, str]]:
+    values: dict[str, str | None] = {}
+    for name in TEXT_FIELDS:
+        if name in columns.periods:
+            filled = [draft.cell(c) for c in columns.periods[name] if draft.cell(c)]
+            values[name] = filled[-1] if filled else None
+        else:
+            values[name] = draft.cell(columns.column_of(name)) or None
+    extra_columns = sorted([*columns.extra, *(c for cs in columns.periods.values() for c in cs)])
+    extra: dict[str, str] = {}
+    for column in extra_columns:
+        text = draft.cell(column)
+        if text:
+            key = columns.extra.get(column) or columns.headers[column]
+            while key in extra:
+                key = f"{key} ({column + 1})"
+            extra[key] = text
+    return values, extra
+
+
+def ordered_flags(codes: list[str]) -> list[str]:
+    order = list(RULES)
+    return sorted(set(codes), key=lambda c: order.index(c) if c in order else len(order))
+
+
+def normalise(document: Document, settings: Settings | None = None,
+              as_of: date | None = None) -> Normalised:
+    """Raw source tables -> action records per SCHEMA.md.
+
+    `as_of` is the day "overdue" is judged on; without one, the plan's own update date is used,
+    and without that no record is flagged overdue (records never depend on the day they are made).
+    """
+    settings = settings or Settings()
+    stitched = stitch(document, settings.header_matcher)
+    legend = find_legend(document, stitched.other_tables, settings.vocabulary)
+    title, updated = plan_title(document), plan_updated(document)
+    judged_on = as_of or updated
+    sections = SectionState()
+    residue = list(stitched.residue)
+    records: list[ActionRecord] = []
+    record_tables: list[int] = []
+    tables: list[TableColumns] = []
+    for index, table in enumerate(stitched.tables):
+        first = table.rows[0] if table.rows else None
+        present = frozenset(table.columns.fields) | frozenset(table.columns.periods)
+        tables.append(TableColumns(document.path, first.page if first else None,
+                                   first.table if first else 0, present))
+        drafts, left = draft_actions(table, sections, document.path)
+        residue += left
+        for draft in drafts:
+            records.append(make_record(document, draft, table.columns, settings, legend,
+                                       title, updated))
+            record_tables.append(index)
+    residue += trailing_headings(sections, document.path)
+    ids = action_ids([action_key(r.plan_title, r.section, r.ref, r.action) for r in records])
+    for record, action_id, index in zip(records, ids, record_tables, strict=True):
+        record.action_id = action_id
+        codes = record.flags + [f.code for f in check_record(record, tables[index].fields, judged_on)]
+        record.flags = ordered_flags(codes)
+    return Normalised(records, residue, tables, record_tables)
+
+
+def make_record(document: Document, draft: Draft, columns: ColumnMap, settings: Settings,
+                legend: dict[str, str], title: str | None, updated: date | None) -> ActionRecord:
+    values, extra = field_values(draft, columns)
+    status_column = columns.column_of("status_text")
+    fill = draft.fills[status_column] if status_column is not None else None
+    status = read_status(values["status_text"] or "", fill, settings.vocabulary, legend)
+    due = read_due(values["due_text"], settings.month_first)
+    groups = {name: (group.text if group else None) for name, group in draft.groups.items()}
+    return ActionRecord(
+        source_file=document.path, source_format=document.format,
+        source_sha256=document.sha256, page=draft.first.page, table=draft.first.table,
+        row=draft.first.row, plan_title=title, plan_updated=updated, action_id="",
+        section=draft.section, theme=groups["theme"], outcome=groups["outcome"],
+        ref=values["ref"], action=values["action"] or "", evidence=values["evidence"],
+        lead=values["lead"], due_text=values["due_text"], risks=values["risks"],
+        notes=values["notes"], progress=values["progress"], status_text=values["status_text"],
+        extra=extra, status=status.status, status_score=status.score, rag=status.rag,
+        due_date=due.due_date, due_kind=due.due_kind, recurrence=due.recurrence,
+        flags=[*status.flags, *due.flags])

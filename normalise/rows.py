@@ -1,0 +1,148 @@
+"""Body rows -> draft actions: section headings, merged grouping cells, rows cut by page breaks.
+
+Grouping cells (`theme`, `outcome`) are merged cells in the source: a blank one means "same as
+above". Each draft points at a shared `Group`, so when the rest of a merged cell turns up after
+a page break the text is joined once and every action under that cell sees the whole of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .headers import GROUPING_FIELDS, ColumnMap
+from .record import Residue
+from .stitch import LogicalTable, Row
+
+
+@dataclass
+class Group:
+    text: str
+
+
+@dataclass
+class Draft:
+    """One action being assembled from one row and, after a page break, its continuation."""
+
+    first: Row
+    section: list[str]
+    groups: dict[str, Group | None]
+    fragments: list[list[str]]
+    fills: list[str | None]
+
+    def cell(self, column: int | None) -> str:
+        if column is None or column >= len(self.fragments):
+            return ""
+        return " ".join(self.fragments[column])
+
+    def add(self, row: Row, skip: set[int]) -> None:
+        for i, text in enumerate(row.cells):
+            if text and i not in skip:
+                self.fragments[i].append(text)
+            if self.fills[i] is None and i < len(row.fills):
+                self.fills[i] = row.fills[i]
+
+
+@dataclass
+class SectionState:
+    """Headings in force, kept across the tables of one document."""
+
+    path: list[str] = field(default_factory=list)
+    #: heading rows read but not yet applied: a run of them sets the whole path
+    pending: list[Row] = field(default_factory=list)
+
+    def settle(self) -> bool:
+        """Apply waiting heading rows; consecutive ones set the whole path. True if any."""
+        if not self.pending:
+            return False
+        texts = [heading_text(row) for row in self.pending]
+        self.path = texts if len(texts) > 1 else [*self.path[:-1], texts[0]]
+        self.pending = []
+        return True
+
+
+def starts_lower(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return False
+
+
+def heading_text(row: Row) -> str:
+    return row.cells[row.non_empty[0]]
+
+
+def is_heading_shape(row: Row) -> bool:
+    return row.spanning or (len(row.cells) > 1 and row.non_empty == [0])
+
+
+def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap) -> bool:
+    """After a page break: does this row carry on the action cut by the break?"""
+    if draft is None or not row.after_break:
+        return False
+    if is_heading_shape(row):
+        return starts_lower(row.cells[row.non_empty[0]])
+    for name in ("ref", "due_text", "status_text"):
+        column = columns.column_of(name)
+        if column is not None and row.text(column) and (name != "status_text" or
+                                                        draft.cell(column)):
+            return False
+    if not row.text(columns.column_of("action")):
+        return True
+    return any(starts_lower(row.cells[i]) for i in row.non_empty)
+
+
+def draft_actions(table: LogicalTable, sections: SectionState,
+                  path: str) -> tuple[list[Draft], list[Residue]]:
+    """Turn a logical table's body rows into drafts, reporting rows that are no action."""
+    columns = table.columns
+    action_column = columns.column_of("action")
+    group_columns = {name: columns.column_of(name) for name in GROUPING_FIELDS}
+    grouping_indices = {c for c in group_columns.values() if c is not None}
+    groups: dict[str, Group | None] = dict.fromkeys(GROUPING_FIELDS)
+    drafts: list[Draft] = []
+    residue: list[Residue] = []
+    last: Draft | None = None
+    for row in table.rows:
+        if not row.non_empty:
+            continue
+        if is_continuation(row, last, columns):
+            assert last is not None
+            for name, column in group_columns.items():
+                text = row.text(column)
+                if text:
+                    group = last.groups[name]
+                    if group is None:
+                        last.groups[name] = groups[name] = Group(text)
+                    else:
+                        group.text = f"{group.text} {text}"
+            last.add(row, skip=grouping_indices)
+            continue
+        if is_heading_shape(row):
+            sections.pending.append(row)
+            last = None
+            continue
+        if sections.settle():
+            groups = dict.fromkeys(GROUPING_FIELDS)
+        if not row.text(action_column):
+            residue.append(Residue(path, row.page, row.table, row.row,
+                                   " | ".join(row.cells[i] for i in row.non_empty),
+                                   "row has no action text"))
+            continue
+        for name, column in group_columns.items():
+            if row.text(column):
+                groups[name] = Group(row.text(column))
+        last = Draft(first=row, section=list(sections.path), groups=dict(groups),
+                     fragments=[[] for _ in row.cells], fills=[None] * len(row.cells))
+        last.add(row, skip=grouping_indices)
+        drafts.append(last)
+    return drafts, residue
+
+
+def trailing_headings(sections: SectionState, path: str) -> list[Residue]:
+    """Heading rows with no action below them are reported, not lost."""
+    out = [Residue(path, row.page, row.table, row.row, heading_text(row),
+                   "heading with no action below it") for row in sections.pending]
+    sections.pending = []
+    return out

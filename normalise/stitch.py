@@ -1,0 +1,155 @@
+"""One stitching mechanism for every format: source tables -> logical tables of body rows.
+
+A source table that may continue the one before (a new page, a new text block) and has the same
+columns is stitched on when its first row is empty, repeats the header, or is no header at all.
+Repeated header rows are dropped; the first body row after each break is marked, so that
+`rows.py` can decide whether it carries on the row cut by the break.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest import Document, SourceTable
+
+from .headers import ColumnMap, HeaderMatcher
+from .record import Residue
+from .text import clean_cell, fold
+
+HEADER_SEARCH_ROWS = 5
+EDGE_TOLERANCE = 12.0
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    fills: list[str | None]
+    table: int
+    row: int
+    page: int | None
+    spanning: bool = False
+    after_break: bool = False
+
+    def text(self, column: int | None) -> str:
+        return self.cells[column] if column is not None and column < len(self.cells) else ""
+
+    @property
+    def non_empty(self) -> list[int]:
+        return [i for i, c in enumerate(self.cells) if c]
+
+
+@dataclass
+class LogicalTable:
+    columns: ColumnMap
+    #: the header rows folded, to recognise them when a page repeats them
+    header_keys: list[list[str]]
+    width: int
+    column_edges: list[float] | None
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Stitched:
+    tables: list[LogicalTable]
+    residue: list[Residue]
+    #: source tables with no action column (legends, version histories), cleaned
+    other_tables: list[SourceTable]
+
+
+def clean_table(table: SourceTable) -> list[list[str]]:
+    return [[clean_cell(c) for c in row] + [""] * (table.width - len(row)) for row in table.rows]
+
+
+def header_row_text(rows: list[list[str]], count: int) -> list[str]:
+    """Several header rows (a group header over sub-headers) give one header per column."""
+    width = len(rows[0])
+    return [" ".join(r[c] for r in rows[:count] if r[c]).strip() for c in range(width)]
+
+
+def find_header(rows: list[list[str]], table: SourceTable,
+                matcher: HeaderMatcher) -> tuple[int, int] | None:
+    """The header rows as (first, end); None when no row names an action column."""
+    if table.header_rows and matcher.looks_like_header(header_row_text(rows, table.header_rows)):
+        return 0, table.header_rows
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if matcher.looks_like_header(row):
+            if i + 1 < len(rows) and _is_sub_header(rows[i + 1], matcher):
+                return i, i + 2
+            return i, i + 1
+    return None
+
+
+def _is_sub_header(row: list[str], matcher: HeaderMatcher) -> bool:
+    """A second header row: every filled cell names a field or a period."""
+    filled = [c for c in row if c]
+    return bool(filled) and all(matcher.field_of(c) or matcher.period_field_of(c) for c in filled)
+
+
+def edges_match(a: list[float] | None, b: list[float] | None) -> bool:
+    if a is None or b is None:
+        return True
+    return len(a) == len(b) and all(abs(x - y) <= EDGE_TOLERANCE for x, y in zip(a, b, strict=True))
+
+
+def continues(current: LogicalTable | None, table: SourceTable, rows: list[list[str]],
+              matcher: HeaderMatcher) -> bool:
+    if current is None or not table.may_continue or table.width != current.width:
+        return False
+    if not edges_match(current.column_edges, table.column_edges):
+        return False
+    first = rows[0]
+    return (not any(first) or [fold(c) for c in first] in current.header_keys
+            or not matcher.looks_like_header(first))
+
+
+def body_rows(table: SourceTable, rows: list[list[str]], start: int, header_keys: list[list[str]],
+              after_break: bool) -> list[Row]:
+    out = []
+    for i in range(start, len(rows)):
+        cells = rows[i]
+        if [fold(c) for c in cells] in header_keys or (not any(cells) and not out and after_break):
+            continue
+        fills = table.fills[i] if table.fills and i < len(table.fills) else [None] * len(cells)
+        out.append(Row(cells, list(fills) + [None] * (len(cells) - len(fills)), table.index,
+                       i + 1, table.page, spanning=i in table.spanning_rows))
+    if out and after_break:
+        out[0].after_break = True
+    return out
+
+
+def stitch(document: Document, matcher: HeaderMatcher) -> Stitched:
+    """Group a document's source tables into logical tables of body rows."""
+    tables: list[LogicalTable] = []
+    residue: list[Residue] = []
+    others: list[SourceTable] = []
+    current: LogicalTable | None = None
+    for table in document.tables:
+        rows = clean_table(table)
+        if not rows or not any(any(r) for r in rows):
+            continue
+        if continues(current, table, rows, matcher):
+            assert current is not None
+            current.rows += body_rows(table, rows, 0, current.header_keys, after_break=True)
+            continue
+        header = find_header(rows, table, matcher)
+        if header is None:
+            others.append(SourceTable(table.index, rows, table.page, fills=table.fills))
+            residue += _residue(document.path, table, rows, range(len(rows)),
+                                "table has no action column")
+            continue
+        first, end = header
+        residue += _residue(document.path, table, rows, range(first), "text above the header row")
+        current = LogicalTable(
+            columns=matcher.map_columns(header_row_text(rows[first:], end - first)),
+            header_keys=[[fold(c) for c in r] for r in rows[first:end]],
+            width=table.width, column_edges=table.column_edges)
+        current.rows = body_rows(table, rows, end, current.header_keys, after_break=False)
+        tables.append(current)
+    return Stitched(tables, residue, others)
+
+
+
+def _residue(path: str, table: SourceTable, rows: list[list[str]], indices: range,
+             reason: str) -> list[Residue]:
+    return [Residue(path, table.page, table.index, i + 1, " | ".join(c for c in rows[i] if c), reason)
+            for i in indices if any(rows[i])]
