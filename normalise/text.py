@@ -32,10 +32,10 @@ def strip_html(text: str) -> str:
 
 
 def fold_repeated_phrase(text: str) -> str:
-    """A cell whose whole text is one phrase written twice is given once."""
+    """A cell whose whole text is one phrase (two words or more) written twice is given once."""
     words = text.split(" ")
     half, odd = divmod(len(words), 2)
-    if half and not odd and words[:half] == words[half:] and len(" ".join(words[:half])) >= 4:
+    if half >= 2 and not odd and words[:half] == words[half:]:
         return " ".join(words[:half])
     return text
 

@@ -1,0 +1,158 @@
+"""The command line through click's runner: outputs, summaries, bad inputs and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from actionplan import __version__
+from actionplan.cli import cli
+
+from .conftest import SAMPLES
+
+SEED = str(SAMPLES / "000_9f9255b261eaf6f2.txt")
+GOOD_TABLE = "My plan\n\n| Action | Lead | Status |\n|---|---|---|\n| Do it | Ann | Done |\n"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_version():
+    assert __version__ in invoke("--version").output
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_ingest_writes_each_format(tmp_path, suffix):
+    out = tmp_path / f"actions{suffix}"
+    result = invoke("ingest", SEED, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+    assert "1 files, 4 tables, 26 actions" in result.stderr
+
+
+def test_stdout_is_csv():
+    result = invoke("ingest", SEED)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("source_file,source_format,")
+    assert len(result.stdout.strip().splitlines()) == 27
+
+
+def test_directory_is_walked(tmp_path):
+    out = tmp_path / "a.jsonl"
+    invoke("ingest", str(SAMPLES), "-o", str(out))
+    files = {json.loads(line)["source_file"] for line in out.read_text().splitlines()}
+    assert str(SAMPLES / "000_9f9255b261eaf6f2.txt") in files
+    assert str(SAMPLES / "004_e84f46dd32060436.txt") in files
+
+
+def test_relative_source_file_stays_relative(tmp_path, monkeypatch):
+    monkeypatch.chdir(SAMPLES.parent)
+    result = invoke("ingest", "samples/000_9f9255b261eaf6f2.txt", "-o", str(tmp_path / "a.jsonl"))
+    assert result.exit_code == 0
+    first = json.loads((tmp_path / "a.jsonl").read_text().splitlines()[0])
+    assert first["source_file"] == "samples/000_9f9255b261eaf6f2.txt"
+
+
+def test_tags_are_appended(tmp_path):
+    out = tmp_path / "a.jsonl"
+    invoke("ingest", SEED, "-o", str(out), "--tag", "organisation=RGT", "--tag", "period=2022-Q2")
+    first = json.loads(out.read_text().splitlines()[0])
+    assert list(first)[-2:] == ["organisation", "period"]
+    assert first["period"] == "2022-Q2"
+
+
+def test_bad_tag_is_a_usage_error():
+    result = invoke("ingest", SEED, "--tag", "novalue")
+    assert result.exit_code == 2 and "KEY=VALUE" in result.output
+
+
+def test_raw_dumps_source_rows(tmp_path):
+    out = tmp_path / "raw.jsonl"
+    invoke("ingest", SEED, "--raw", "-o", str(out))
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    table_rows = [r for r in rows if r["kind"] == "row"]
+    assert table_rows[0]["cells"][0] == "<u>Objectives</u>"
+    assert [r["table"] for r in table_rows][-1] == 4
+
+
+def test_residue_file(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(GOOD_TABLE + "\n| Colour | Meaning |\n|---|---|\n| Blue | Complete |\n")
+    residue = tmp_path / "residue.jsonl"
+    result = invoke("ingest", str(plan), "-o", str(tmp_path / "a.csv"), "--residue", str(residue))
+    assert result.exit_code == 0
+    items = [json.loads(line) for line in residue.read_text().splitlines()]
+    assert {i["reason"] for i in items} == {"table has no action column"}
+    assert [i["text"] for i in items] == ["Colour | Meaning", "Blue | Complete"]
+
+
+def bad_inputs(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(os.urandom(2048) + b"\x00")
+    (tmp_path / "prose.txt").write_text("Just a paragraph about the plan.\nNo tables here.\n")
+    (tmp_path / "noaction.txt").write_text("| Name | Role |\n|---|---|\n| Ann | Chair |\n")
+    (tmp_path / "broken.docx").write_bytes(b"this is not a zip")
+    (tmp_path / "broken.pdf").write_bytes(b"nothing like a pdf")
+    return {
+        "empty.txt": "the file is empty",
+        "binary.txt": "not a text file",
+        "prose.txt": "no table found",
+        "noaction.txt": "no table with an action column",
+        "broken.docx": "not a Word document",
+        "broken.pdf": "not a PDF",
+        "missing.txt": "no such file",
+    }
+
+
+def test_bad_inputs_fail_one_line_each_and_the_batch_goes_on(tmp_path):
+    reasons = bad_inputs(tmp_path)
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_TABLE)
+    out = tmp_path / "out.csv"
+    paths = [str(tmp_path / name) for name in reasons] + [str(good)]
+    result = invoke("ingest", *paths, "-o", str(out))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == len(reasons)
+    for name, reason in reasons.items():
+        line = next(e for e in errors if name in e)
+        assert reason in line
+    assert "Traceback" not in result.output
+    assert "Do it" in out.read_text()
+
+
+def test_all_good_exits_zero(tmp_path):
+    assert invoke("ingest", SEED, "-o", str(tmp_path / "a.csv")).exit_code == 0
+
+
+def test_config_extends_synonyms_and_labels(tmp_path, monkeypatch):
+    (tmp_path / "actionplan.toml").write_text(
+        'month_first = false\n[headers]\nlead = ["Senior responsible officer"]\n'
+        '[status]\ncomplete = ["Embedded"]\n')
+    plan = tmp_path / "p.txt"
+    plan.write_text("| Action | Senior responsible officer | Status |\n|---|---|---|\n"
+                    "| Do it | Ann | Embedded |\n")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "a.jsonl"
+    assert invoke("ingest", str(plan), "-o", str(out)).exit_code == 0
+    record = json.loads(out.read_text())
+    assert record["lead"] == "Ann" and record["status"] == "complete"
+
+
+def test_bad_config_is_one_clear_line(tmp_path, monkeypatch):
+    (tmp_path / "actionplan.toml").write_text('[status]\nfinished = ["Done"]\n')
+    monkeypatch.chdir(tmp_path)
+    result = invoke("ingest", SEED)
+    assert result.exit_code == 1
+    assert "unknown status 'finished'" in result.output
+
+
+def test_every_command_has_help_with_an_example():
+    for name, command in cli.commands.items():
+        assert command.help, f"{name} has no help"
+        assert "Example" in command.help, f"{name} help has no example"
+        assert invoke(name, "--help").exit_code == 0
