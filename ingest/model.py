@@ -30,6 +30,8 @@ class SourceTable:
     fills: list[list[str | None]] | None = None
     #: 0-based indices of rows that are one cell spanning the whole table width (DOCX, PDF)
     spanning_rows: frozenset[int] = frozenset()
+    #: (row, column) -> number of grid columns a cell spans, for cells spanning more than one
+    col_spans: dict[tuple[int, int], int] = field(default_factory=dict)
     #: x positions of the column boundaries, left to right (PDF), for matching continuations
     column_edges: list[float] | None = None
     #: the reader's own notes on how it found this table (strategy, ruling), shown by `inspect`

@@ -102,8 +102,9 @@ class HeaderMatcher:
                 mapping.periods[name] = columns
         in_periods = {i for cols in mapping.periods.values() for i in cols}
         for i, header in enumerate(names):
-            name = None if i in in_periods else (self.field_of(header) or
-                                                  self.period_field_of(header))
+            if i in in_periods:
+                continue
+            name = self.field_of(header) or self.period_field_of(header)
             if name and name not in mapping.fields and name not in mapping.periods:
                 mapping.fields[name] = i
             else:

@@ -60,10 +60,20 @@ def clean_table(table: SourceTable) -> list[list[str]]:
     return [[clean_cell(c) for c in row] + [""] * (table.width - len(row)) for row in table.rows]
 
 
-def header_row_text(rows: list[list[str]], count: int) -> list[str]:
-    """Several header rows (a group header over sub-headers) give one header per column."""
-    width = len(rows[0])
-    return [" ".join(r[c] for r in rows[:count] if r[c]).strip() for c in range(width)]
+def header_row_text(rows: list[list[str]], count: int,
+                    spans: dict[tuple[int, int], int] | None = None) -> list[str]:
+    """Several header rows (a group header over sub-headers) give one header per column.
+
+    A group header spanning several columns names each of them ("Progress" over "Q1 update"
+    and "Q2 update" gives "Progress Q1 update" and "Progress Q2 update").
+    """
+    grid = [list(r) for r in rows[:count]]
+    if count > 1:
+        for (r, c), span in (spans or {}).items():
+            if r < count - 1:
+                for covered in range(c + 1, min(c + span, len(grid[r]))):
+                    grid[r][covered] = grid[r][c]
+    return [" ".join(r[c] for r in grid if r[c]).strip() for c in range(len(rows[0]))]
 
 
 def find_header(rows: list[list[str]], table: SourceTable,
@@ -140,7 +150,9 @@ def stitch(document: Document, matcher: HeaderMatcher) -> Stitched:
         first, end = header
         residue += _residue(document.path, table, rows, range(first), "text above the header row")
         current = LogicalTable(
-            columns=matcher.map_columns(header_row_text(rows[first:], end - first)),
+            columns=matcher.map_columns(header_row_text(
+                rows[first:], end - first,
+                {(r - first, c): n for (r, c), n in table.col_spans.items() if r >= first})),
             header_keys=[[fold(c) for c in r] for r in rows[first:end]],
             width=table.width, column_edges=table.column_edges)
         current.rows = body_rows(table, rows, end, current.header_keys, after_break=False)
