@@ -34,6 +34,8 @@ class SourceTable:
     col_spans: dict[tuple[int, int], int] = field(default_factory=dict)
     #: x positions of the column boundaries, left to right (PDF), for matching continuations
     column_edges: list[float] | None = None
+    #: each cell's box (x0, top, x1, bottom) in points on its page (PDF); None where merged away
+    cell_boxes: list[list[tuple[float, float, float, float] | None]] | None = None
     #: the reader's own notes on how it found this table (strategy, ruling), shown by `inspect`
     notes: dict[str, str] = field(default_factory=dict)
 

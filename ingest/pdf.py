@@ -1,10 +1,228 @@
-"""PDF documents (placeholder replaced by the PDF reader)."""
+"""PDF documents with pdfplumber: ruled tables by their lines, unruled ones by text alignment.
 
+Each page's tables are handed on as source tables with their page, column edges and cell boxes;
+`normalise` stitches a table continued over pages. Pages are closed as soon as they are read,
+so memory stays flat in page count.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import FileUnreadable
-from .model import Document
+from .errors import FileCorrupt, FileEncrypted, NoTableFound
+from .model import Document, SourceTable, TextLine
+from .pdf_layout import Layout, Line, cell_text, cells_of_band, find_layout, text_lines
+
+Box = tuple[float, float, float, float]
+PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+MIN_FILL_COVER = 0.6
+
+
+@dataclass
+class PdfState:
+    """What one page tells the next: the table that may run on, and its columns."""
+
+    tables: list[SourceTable] = field(default_factory=list)
+    lines: list[TextLine] = field(default_factory=list)
+    previous_columns: list[float] | None = None
+    previous_page_had_table: bool = False
+    words_seen: int = 0
+    images_seen: int = 0
+
+
+def colour_hex(colour: Any) -> str | None:
+    """A fill colour as "RRGGBB" from pdfplumber's grey, RGB or CMYK tuple."""
+    if colour is None:
+        return None
+    values = (colour,) if isinstance(colour, int | float) else tuple(colour)
+    if not all(isinstance(v, int | float) for v in values):
+        return None
+    if len(values) == 1:
+        rgb = values * 3
+    elif len(values) == 3:
+        rgb = values
+    elif len(values) == 4:
+        c, m, y, k = values
+        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    else:
+        return None
+    return "".join(f"{round(max(0.0, min(1.0, float(v))) * 255):02X}" for v in rgb)
+
+
+def fill_of(box: Box | None, fills: list[tuple[Box, str]]) -> str | None:
+    """The fill of the rect that covers most of a cell (not a page-wide background)."""
+    if box is None:
+        return None
+    x0, top, x1, bottom = box
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    for (fx0, ftop, fx1, fbottom), colour in fills:
+        overlap = max(0.0, min(x1, fx1) - max(x0, fx0)) * max(0.0, min(bottom, fbottom) - max(top, ftop))
+        if overlap / area >= MIN_FILL_COVER and (fx1 - fx0) * (fbottom - ftop) <= 4 * area:
+            return colour
+    return None
+
+
+def page_fills(page: Any) -> list[tuple[Box, str]]:
+    out = []
+    for rect in page.rects:
+        if rect.get("fill"):
+            colour = colour_hex(rect.get("non_stroking_color"))
+            if colour and colour != "FFFFFF":
+                out.append(((rect["x0"], rect["top"], rect["x1"], rect["bottom"]), colour))
+    return out
+
+
+def ruled_tables(page: Any) -> list[Any]:
+    """Full-grid tables, as pdfplumber's lines strategy finds them."""
+    return [t for t in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+            if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+
+
+def words_in(box: Box, words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    x0, top, x1, bottom = box
+    return [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+
+
+def ruled_cell_text(box: Box | None, words: list[dict[str, Any]]) -> str:
+    return cell_text(words_in(box, words)) if box else ""
+
+
+def page_words(page: Any) -> list[dict[str, Any]]:
+    """Words with `space_after`: whether a space glyph follows on the same line (None when the
+    producer writes no space glyphs at all, so nothing can be told from their absence)."""
+    words = page.extract_words(x_tolerance=2, y_tolerance=2)
+    spaces = [(c["x0"], c["top"]) for c in page.chars if c["text"] == " "]
+    if not spaces:
+        return words
+    by_line: dict[int, list[float]] = {}
+    for x0, top in spaces:
+        by_line.setdefault(round(top), []).append(x0)
+    for word in words:
+        near = [x for key in (round(word["top"]) - 1, round(word["top"]), round(word["top"]) + 1)
+                for x in by_line.get(key, [])]
+        word["space_after"] = any(abs(x - word["x1"]) < 1.0 for x in near)
+    return words
+
+
+def source_from_ruled(table: Any, words: list[dict[str, Any]], page_number: int,
+                      fills: list[tuple[Box, str]], may_continue: bool) -> SourceTable:
+    boxes = [list(row.cells) for row in table.rows]
+    rows = [[ruled_cell_text(box, words) for box in row] for row in boxes]
+    spanning = {r for r, row in enumerate(boxes)
+                if len(row) > 1 and row[0] is not None and all(c is None for c in row[1:])}
+    xs = sorted({round(box[0], 1) for row in boxes for box in row if box} |
+                {round(max(box[2] for row in boxes for box in row if box), 1)})
+    return SourceTable(
+        index=0, rows=rows, page=page_number, may_continue=may_continue,
+        fills=[[fill_of(box, fills) for box in row] for row in boxes],
+        spanning_rows=frozenset(spanning), column_edges=xs, cell_boxes=boxes,
+        notes={"strategy": "lines", "columns": "ruling lines", "rows": "ruling lines"})
+
+
+def source_from_layout(layout: Layout, lines: list[Line], page_number: int,
+                       fills: list[tuple[Box, str]], may_continue: bool, columns_from: str) -> SourceTable:
+    rows, boxes, spanning = [], [], set()
+    edges = layout.edges
+    for r, (top, bottom) in enumerate(layout.bands):
+        band = [line for line in lines if top <= line.top < bottom]
+        cells, spans = cells_of_band(band, layout)
+        rows.append(cells)
+        if spans:
+            spanning.add(r)
+            boxes.append([(edges[0], top, edges[-1], bottom)] + [None] * (len(cells) - 1))
+        else:
+            boxes.append([(edges[c], top, edges[c + 1], bottom) for c in range(len(cells))])
+    return SourceTable(
+        index=0, rows=rows, page=page_number, may_continue=may_continue,
+        fills=[[fill_of(box, fills) for box in row] for row in boxes],
+        spanning_rows=frozenset(spanning), column_edges=[round(x, 1) for x in edges],
+        cell_boxes=boxes,
+        notes={"strategy": "text", "columns": columns_from,
+               "rows": "ruling lines" if layout.ruled_rows else "gaps between lines"})
+
+
+def horizontal_rules(page: Any) -> list[tuple[float, float, float]]:
+    return [(e["top"], e["x0"], e["x1"]) for e in page.edges
+            if e["orientation"] == "h" and e["x1"] - e["x0"] > 20]
+
+
+def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> None:
+    words = page_words(page)
+    state.words_seen += len(words)
+    state.images_seen += len(page.images)
+    fills = page_fills(page)
+    found: list[tuple[SourceTable, float, float]] = []
+    ruled = ruled_tables(page) if strategy in ("auto", "lines") else []
+    for t in ruled:
+        first = not found
+        source = source_from_ruled(t, words, page_number, fills, first and state.previous_page_had_table)
+        found.append((source, t.bbox[1], t.bbox[3]))
+    if not ruled and strategy in ("auto", "text"):
+        lines = text_lines(words)
+        located = find_layout(lines, horizontal_rules(page), float(page.width), state.previous_columns)
+        if located:
+            layout, start, end = located
+            columns_from = "header row" if layout.columns is not state.previous_columns else "previous page"
+            source = source_from_layout(layout, lines[start:end + 1], page_number, fills,
+                                        state.previous_page_had_table, columns_from)
+            found.append((source, layout.top, layout.bottom))
+            state.previous_columns = layout.columns
+    inside = [(top, bottom) for _, top, bottom in found]
+    before_page = len(state.tables)
+    for line in text_lines(words):
+        if any(top - 1 <= line.top <= bottom + 1 for top, bottom in inside):
+            continue
+        if PAGE_LINE.match(line.text.strip()):
+            continue
+        after = before_page + sum(1 for _, _, bottom in found if bottom < line.top)
+        state.lines.append(TextLine(line.text, after, page=page_number))
+    for source, _, _ in found:
+        source.index = len(state.tables) + 1
+        state.tables.append(source)
+    state.previous_page_had_table = bool(found)
+    if not found:
+        state.previous_columns = None
+
+
+def open_pdf(data: bytes, path: str, password: str | None) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(io.BytesIO(data), password=password or "")
+    except PDFPasswordIncorrect:
+        if password:
+            raise FileEncrypted(f"{path}: encrypted PDF, and the password given does not open it") from None
+        raise FileEncrypted(f"{path}: encrypted PDF: give its password with --password") from None
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for broken files
+        raise FileCorrupt(f"{path}: corrupt or truncated PDF ({type(exc).__name__})") from None
 
 
 def read_pdf(data: bytes, path: str, sha256: str, options: Any) -> Document:
-    raise FileUnreadable(f"{path}: PDF documents are not supported yet")
+    """Read every table of a PDF, page by page."""
+    state = PdfState()
+    pdf = open_pdf(data, path, getattr(options, "password", None))
+    strategy = getattr(options, "pdf_strategy", "auto")
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                read_page(page, number, state, strategy)
+            finally:
+                page.close()
+    except (FileCorrupt, FileEncrypted, NoTableFound):
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise FileCorrupt(f"{path}: corrupt or truncated PDF ({type(exc).__name__}: {exc})") from None
+    finally:
+        pdf.close()
+    if state.words_seen == 0:
+        if state.images_seen:
+            raise NoTableFound(f"{path}: no text layer (a scanned document?): run OCR first, "
+                               "e.g. ocrmypdf, then read the result")
+        raise NoTableFound(f"{path}: no text in the PDF")
+    if not state.tables:
+        raise NoTableFound(f"{path}: no table found in the PDF")
+    return Document(path=path, format="pdf", sha256=sha256, tables=state.tables, lines=state.lines)

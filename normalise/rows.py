@@ -78,18 +78,22 @@ def is_heading_shape(row: Row) -> bool:
 
 
 def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap) -> bool:
-    """After a page break: does this row carry on the action cut by the break?"""
+    """After a page break: does this row carry on the action cut by the break?
+
+    It does when it has no action text of its own, or when its cells carry on the sentences
+    of the row before: lower-case starts, and no ref, status or date of its own.
+    """
     if draft is None or not row.after_break:
         return False
     if is_heading_shape(row):
         return starts_lower(row.cells[row.non_empty[0]])
-    for name in ("ref", "due_text", "status_text"):
-        column = columns.column_of(name)
-        if column is not None and row.text(column) and (name != "status_text" or
-                                                        draft.cell(column)):
-            return False
     if not row.text(columns.column_of("action")):
         return True
+    ref, status, due = (columns.column_of(name) for name in ("ref", "status_text", "due_text"))
+    if row.text(ref) or (row.text(status) and draft.cell(status)):
+        return False
+    if row.text(due) and not starts_lower(row.text(due)):
+        return False
     return any(starts_lower(row.cells[i]) for i in row.non_empty)
 
 

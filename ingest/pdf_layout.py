@@ -1,0 +1,225 @@
+"""Unruled PDF tables: columns from the header row's word positions, rows from rules or gaps.
+
+pdfplumber's own strategies find full grids only. Here the columns are where the header row's
+word groups start (checked against where the body's words start), and the rows are the
+horizontal rules between them where there are any, else the larger vertical gaps between
+text lines. A line of text that flows across a column boundary is one cell spanning the table.
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+Word = dict[str, Any]
+
+CLUSTER_GAP = 6.0       # points between two words of different cells in one line
+FLOW_GAP = 4.5          # at most a word space: text this close across a boundary is one cell
+ALIGN = 2.5             # how close a word start must be to a column start to support it
+MIN_COLUMNS = 3
+ROW_PITCH_FACTOR = 1.35  # a line pitch this much above the in-cell pitch starts a new row
+END_GAP_FACTOR = 3.5     # a gap this many in-cell pitches wide ends the table
+#: words that stand alone after a normal line wrap
+STANDALONE = frozenset(
+    "a an and are as at be but by for from has have in into is it its of on or so than that the "
+    "their them these they this to was were which will with".split())
+
+
+@dataclass
+class Line:
+    top: float
+    bottom: float
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0]["x0"]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+@dataclass
+class Layout:
+    """An unruled table found on a page: its column starts and its rows' vertical bands."""
+
+    columns: list[float]
+    right: float
+    bands: list[tuple[float, float]]
+    ruled_rows: bool
+
+    @property
+    def top(self) -> float:
+        return self.bands[0][0]
+
+    @property
+    def bottom(self) -> float:
+        return self.bands[-1][1]
+
+    @property
+    def edges(self) -> list[float]:
+        return [*self.columns, self.right]
+
+
+def text_lines(words: list[Word], tolerance: float = 2.0) -> list[Line]:
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(word["top"] - lines[-1].top) <= tolerance:
+            lines[-1].words.append(word)
+            lines[-1].bottom = max(lines[-1].bottom, word["bottom"])
+        else:
+            lines.append(Line(word["top"], word["bottom"], [word]))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def clusters(line: Line) -> list[list[Word]]:
+    groups: list[list[Word]] = [[line.words[0]]]
+    for prev, word in zip(line.words, line.words[1:], strict=False):
+        if word["x0"] - prev["x1"] > CLUSTER_GAP:
+            groups.append([word])
+        else:
+            groups[-1].append(word)
+    return groups
+
+
+def supported(x: float, lines: list[Line]) -> int:
+    """How many lines have a word starting at x: a column start is used again and again."""
+    return sum(1 for line in lines if any(abs(w["x0"] - x) <= ALIGN for w in line.words))
+
+
+def header_columns(lines: list[Line], start: int) -> list[float] | None:
+    """Column starts if lines[start] is a header row: several word groups, each starting a column."""
+    groups = clusters(lines[start])
+    if len(groups) < MIN_COLUMNS:
+        return None
+    below = lines[start + 1:start + 40]
+    starts = [g[0]["x0"] for g in groups]
+    backed = sum(1 for x in starts[1:] if supported(x, below) >= 2)
+    return starts if backed >= max(2, round(0.66 * (len(starts) - 1))) else None
+
+
+def fits(lines: list[Line], columns: list[float]) -> bool:
+    """The page's text still starts at most of these column positions."""
+    backed = sum(1 for x in columns[1:] if supported(x, lines) >= 1)
+    return backed >= 0.6 * (len(columns) - 1)
+
+
+def crosses(line: Line, columns: list[float]) -> bool:
+    """True when the line's text flows over a column start (a heading, a title, a paragraph)."""
+    for prev, word in zip(line.words, line.words[1:], strict=False):
+        for x in columns[1:]:
+            if prev["x0"] < x - ALIGN and word["x0"] >= x - ALIGN and word["x0"] - prev["x1"] <= FLOW_GAP:
+                return True
+    return any(w["x0"] < x - ALIGN < w["x1"] - ALIGN for w in line.words for x in columns[1:])
+
+
+def in_cell_pitch(lines: list[Line]) -> float:
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top]
+    if not pitches:
+        return 12.0
+    small = sorted(pitches)[: max(1, len(pitches) // 3)]
+    return statistics.median(small)
+
+
+def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page_width: float,
+                previous: list[float] | None) -> tuple[Layout, int, int] | None:
+    """The unruled table on a page, with the indices of its first and last text lines.
+
+    A page that carries on the previous page's table (its lines start at the same column
+    positions) keeps those columns, whether or not it repeats the header.
+    """
+    if not lines:
+        return None
+    if previous is not None and fits(lines[:15], previous):
+        columns, start = previous, 0
+    else:
+        for start in range(len(lines)):
+            found = header_columns(lines, start)
+            if found:
+                columns = found
+                break
+        else:
+            return None
+    end = table_end(lines, start, columns)
+    body = lines[start:end + 1]
+    right = max([page_width * 0.97, *(w["x1"] for line in body for w in line.words)])
+    bands, ruled = row_bands(body, rules, columns[0], right)
+    return Layout(columns, right, bands, ruled), start, end
+
+
+def table_end(lines: list[Line], start: int, columns: list[float]) -> int:
+    pitch = in_cell_pitch(lines[start:start + 30])
+    end = start
+    for i in range(start + 1, len(lines)):
+        if lines[i].top - lines[i - 1].bottom > END_GAP_FACTOR * pitch:
+            break
+        if lines[i].x0 < columns[0] - 3 * ALIGN:
+            break
+        end = i
+    return end
+
+
+def row_bands(body: list[Line], rules: list[tuple[float, float, float]], left: float,
+              right: float) -> tuple[list[tuple[float, float]], bool]:
+    """Rows as vertical bands: between horizontal rules where they are, else split at gaps."""
+    top, bottom = body[0].top - 1, body[-1].bottom + 1
+    width = right - left
+    ys = sorted({round(y, 1) for y, x0, x1 in rules
+                 if top - 6 <= y <= bottom + 6 and (min(x1, right) - max(x0, left)) >= 0.5 * width})
+    ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 2]
+    inner = [y for y in ys if top < y < bottom]
+    if inner:
+        cuts = [top, *inner, bottom]
+        return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False)
+                if any(a <= line.top < b for line in body)], True
+    pitch = in_cell_pitch(body)
+    bands: list[tuple[float, float]] = []
+    row_top = body[0].top
+    for prev, line in zip(body, body[1:], strict=False):
+        if line.top - prev.top > ROW_PITCH_FACTOR * pitch:
+            bands.append((row_top - 1, (prev.bottom + line.top) / 2))
+            row_top = line.top
+    bands.append((row_top - 1, bottom))
+    return bands, False
+
+
+def broken_mid_word(line: Line, following: Line) -> bool:
+    """A token too long for its column is broken at the cell edge with no hyphen: the line is
+    that one token, with no space glyph after it (word processors write one after a normal
+    wrap unless the line is full), and the next line goes on in lower case with a fragment that
+    is not a word standing alone ("Interpret" + "ation", never "underrepresentation" + "of")."""
+    nxt = following.words[0]["text"]
+    return (len(line.words) == 1 and line.words[0].get("space_after") is not True
+            and nxt[:1].islower() and not line.text.endswith("-")
+            and nxt.strip(".,;:()").lower() not in STANDALONE)
+
+
+def cell_text(words: list[Word]) -> str:
+    """A cell's words, line by line."""
+    lines = text_lines(words)
+    out = ""
+    for i, line in enumerate(lines):
+        out += line.text
+        if i + 1 < len(lines):
+            out += "" if broken_mid_word(line, lines[i + 1]) else "\n"
+    return out
+
+
+def cells_of_band(lines: list[Line], layout: Layout) -> tuple[list[str], bool]:
+    """One row's cell texts, and whether it is one cell spanning the table."""
+    width = len(layout.columns)
+    if lines and all(crosses(line, layout.columns) or len(clusters(line)) == 1 and
+                     line.x0 < layout.columns[1] - ALIGN and
+                     line.words[-1]["x1"] > layout.columns[1] for line in lines) \
+            and any(crosses(line, layout.columns) for line in lines):
+        return ["\n".join(line.text for line in lines)] + [""] * (width - 1), True
+    cells: list[list[Word]] = [[] for _ in range(width)]
+    for line in lines:
+        for word in line.words:
+            cells[max(0, bisect.bisect_right(layout.columns, word["x0"] + ALIGN) - 1)].append(word)
+    return [cell_text(c) for c in cells], False
