@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import io
 import re
+import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import FileCorrupt, FileEncrypted, NoTableFound
 from .model import Document, SourceTable, TextLine
-from .pdf_layout import Layout, Line, cell_text, cells_of_band, find_layout, text_lines
+from .pdf_layout import Layout, Line, cell_text, find_layout, layout_cells, text_lines
 
 Box = tuple[float, float, float, float]
 PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 MIN_FILL_COVER = 0.6
+TITLE_SIZE = 1.4  # text this much larger than the page's body text is a title
 
 
 @dataclass
@@ -93,7 +95,7 @@ def ruled_cell_text(box: Box | None, words: list[dict[str, Any]]) -> str:
 def page_words(page: Any) -> list[dict[str, Any]]:
     """Words with `space_after`: whether a space glyph follows on the same line (None when the
     producer writes no space glyphs at all, so nothing can be told from their absence)."""
-    words = page.extract_words(x_tolerance=2, y_tolerance=2)
+    words = page.extract_words(x_tolerance=2, y_tolerance=2, extra_attrs=["size"])
     spaces = [(c["x0"], c["top"]) for c in page.chars if c["text"] == " "]
     if not spaces:
         return words
@@ -124,17 +126,14 @@ def source_from_ruled(table: Any, words: list[dict[str, Any]], page_number: int,
 
 def source_from_layout(layout: Layout, lines: list[Line], page_number: int,
                        fills: list[tuple[Box, str]], may_continue: bool, columns_from: str) -> SourceTable:
-    rows, boxes, spanning = [], [], set()
+    rows, spanning = layout_cells(lines, layout)
     edges = layout.edges
+    boxes: list[list[Box | None]] = []
     for r, (top, bottom) in enumerate(layout.bands):
-        band = [line for line in lines if top <= line.top < bottom]
-        cells, spans = cells_of_band(band, layout)
-        rows.append(cells)
-        if spans:
-            spanning.add(r)
-            boxes.append([(edges[0], top, edges[-1], bottom)] + [None] * (len(cells) - 1))
+        if r in spanning:
+            boxes.append([(edges[0], top, edges[-1], bottom)] + [None] * (len(edges) - 2))
         else:
-            boxes.append([(edges[c], top, edges[c + 1], bottom) for c in range(len(cells))])
+            boxes.append([(edges[c], top, edges[c + 1], bottom) for c in range(len(edges) - 1)])
     return SourceTable(
         index=0, rows=rows, page=page_number, may_continue=may_continue,
         fills=[[fill_of(box, fills) for box in row] for row in boxes],
@@ -172,19 +171,36 @@ def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> No
             state.previous_columns = layout.columns
     inside = [(top, bottom) for _, top, bottom in found]
     before_page = len(state.tables)
-    for line in text_lines(words):
-        if any(top - 1 <= line.top <= bottom + 1 for top, bottom in inside):
-            continue
-        if PAGE_LINE.match(line.text.strip()):
-            continue
-        after = before_page + sum(1 for _, _, bottom in found if bottom < line.top)
-        state.lines.append(TextLine(line.text, after, page=page_number))
+    outside = [line for line in text_lines(words)
+               if not any(top - 1 <= line.middle <= bottom + 1 for top, bottom in inside)
+               and not PAGE_LINE.match(line.text.strip())]
+    body_size = statistics.median([w["size"] for w in words]) if words else 0.0
+    for paragraph in paragraphs(outside):
+        after = before_page + sum(1 for _, _, bottom in found if bottom < paragraph[0].top)
+        size = max(w["size"] for line in paragraph for w in line.words)
+        style = "Title" if body_size and size >= TITLE_SIZE * body_size else None
+        state.lines.append(TextLine("\n".join(line.text for line in paragraph), after,
+                                    page=page_number, style=style))
     for source, _, _ in found:
         source.index = len(state.tables) + 1
         state.tables.append(source)
     state.previous_page_had_table = bool(found)
     if not found:
         state.previous_columns = None
+
+
+def paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Consecutive lines in one font size, set close together, are one paragraph."""
+    out: list[list[Line]] = []
+    for line in lines:
+        size = line.words[0]["size"]
+        if out:
+            last = out[-1][-1]
+            if abs(last.words[0]["size"] - size) < 0.5 and line.top - last.bottom < 0.6 * size:
+                out[-1].append(line)
+                continue
+        out.append([line])
+    return out
 
 
 def open_pdf(data: bytes, path: str, password: str | None) -> Any:

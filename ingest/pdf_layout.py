@@ -41,6 +41,11 @@ class Line:
     def text(self) -> str:
         return " ".join(w["text"] for w in self.words)
 
+    @property
+    def middle(self) -> float:
+        """Where the line is placed: a font's ascent box may poke above the cell's top rule."""
+        return (self.top + self.bottom) / 2
+
 
 @dataclass
 class Layout:
@@ -50,6 +55,8 @@ class Layout:
     right: float
     bands: list[tuple[float, float]]
     ruled_rows: bool
+    #: the horizontal rules (y, x0, x1) between rows; a column a rule does not cross is merged
+    rules: list[tuple[float, float, float]]
 
     @property
     def top(self) -> float:
@@ -62,6 +69,15 @@ class Layout:
     @property
     def edges(self) -> list[float]:
         return [*self.columns, self.right]
+
+    def ruled_below(self, band: int, column: int) -> bool:
+        """Is there a rule under this cell? Without one, the cell goes on into the next row."""
+        if not self.ruled_rows:
+            return True
+        y = self.bands[band][1]
+        x0, x1 = self.edges[column], self.edges[column + 1]
+        return any(abs(ry - y) <= 1.5 and min(rx1, x1) - max(rx0, x0) >= 0.6 * (x1 - x0)
+                   for ry, rx0, rx1 in self.rules)
 
 
 def text_lines(words: list[Word], tolerance: float = 2.0) -> list[Line]:
@@ -149,7 +165,7 @@ def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page
     body = lines[start:end + 1]
     right = max([page_width * 0.97, *(w["x1"] for line in body for w in line.words)])
     bands, ruled = row_bands(body, rules, columns[0], right)
-    return Layout(columns, right, bands, ruled), start, end
+    return Layout(columns, right, bands, ruled, rules), start, end
 
 
 def table_end(lines: list[Line], start: int, columns: list[float]) -> int:
@@ -164,19 +180,29 @@ def table_end(lines: list[Line], start: int, columns: list[float]) -> int:
     return end
 
 
+def row_rules(rules: list[tuple[float, float, float]], left: float,
+              right: float) -> list[tuple[float, float, float]]:
+    """Rules that separate rows: together at one height they cross most of the table."""
+    by_height: dict[float, float] = {}
+    for y, x0, x1 in rules:
+        key = round(y)
+        by_height[key] = by_height.get(key, 0.0) + max(0.0, min(x1, right) - max(x0, left))
+    return [(y, x0, x1) for y, x0, x1 in rules if by_height[round(y)] >= 0.5 * (right - left)]
+
+
 def row_bands(body: list[Line], rules: list[tuple[float, float, float]], left: float,
               right: float) -> tuple[list[tuple[float, float]], bool]:
     """Rows as vertical bands: between horizontal rules where they are, else split at gaps."""
     top, bottom = body[0].top - 1, body[-1].bottom + 1
     width = right - left
-    ys = sorted({round(y, 1) for y, x0, x1 in rules
-                 if top - 6 <= y <= bottom + 6 and (min(x1, right) - max(x0, left)) >= 0.5 * width})
+    ys = sorted({round(y, 1) for y, x0, x1 in row_rules(rules, left, right)
+                 if top - 6 <= y <= bottom + 6})
     ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 2]
-    inner = [y for y in ys if top < y < bottom]
+    inner = [y for y in ys if body[0].middle < y < body[-1].middle]
     if inner:
         cuts = [top, *inner, bottom]
         return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False)
-                if any(a <= line.top < b for line in body)], True
+                if any(a <= line.middle < b for line in body)], True
     pitch = in_cell_pitch(body)
     bands: list[tuple[float, float]] = []
     row_top = body[0].top
@@ -210,16 +236,35 @@ def cell_text(words: list[Word]) -> str:
     return out
 
 
-def cells_of_band(lines: list[Line], layout: Layout) -> tuple[list[str], bool]:
-    """One row's cell texts, and whether it is one cell spanning the table."""
+def is_spanning(lines: list[Line], layout: Layout) -> bool:
+    """A row whose text flows over column starts from the first column: one cell spanning."""
+    return bool(lines) and any(crosses(line, layout.columns) for line in lines) and all(
+        len(clusters(line)) == 1 and line.x0 < layout.columns[1] - ALIGN for line in lines)
+
+
+def column_of(word: Word, layout: Layout) -> int:
+    return max(0, bisect.bisect_right(layout.columns, word["x0"] + ALIGN) - 1)
+
+
+def layout_cells(lines: list[Line], layout: Layout) -> tuple[list[list[str]], set[int]]:
+    """Cell texts for every row band, and the bands that are one spanning cell.
+
+    A cell with no rule under it goes on into the band below (a merged cell in a table with
+    horizontal rules only): its text there belongs to the cell above, leaving that position blank.
+    """
     width = len(layout.columns)
-    if lines and all(crosses(line, layout.columns) or len(clusters(line)) == 1 and
-                     line.x0 < layout.columns[1] - ALIGN and
-                     line.words[-1]["x1"] > layout.columns[1] for line in lines) \
-            and any(crosses(line, layout.columns) for line in lines):
-        return ["\n".join(line.text for line in lines)] + [""] * (width - 1), True
-    cells: list[list[Word]] = [[] for _ in range(width)]
-    for line in lines:
-        for word in line.words:
-            cells[max(0, bisect.bisect_right(layout.columns, word["x0"] + ALIGN) - 1)].append(word)
-    return [cell_text(c) for c in cells], False
+    bands = [[line for line in lines if top <= line.middle < bottom] for top, bottom in layout.bands]
+    spanning = {b for b, band in enumerate(bands) if is_spanning(band, layout)}
+    words: list[list[list[Word]]] = [[[] for _ in range(width)] for _ in bands]
+    owner = [list(range(width)) for _ in bands]
+    for b in range(len(bands)):
+        for c in range(width):
+            owner[b][c] = b
+            if b and b not in spanning and b - 1 not in spanning and not layout.ruled_below(b - 1, c):
+                owner[b][c] = owner[b - 1][c]
+    for b, band in enumerate(bands):
+        for line in band:
+            for word in line.words:
+                c = 0 if b in spanning else column_of(word, layout)
+                words[owner[b][c]][c].append(word)
+    return [[cell_text(cell) for cell in row] for row in words], spanning

@@ -94,6 +94,9 @@ def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap) -> bool:
         return False
     if row.text(due) and not starts_lower(row.text(due)):
         return False
+    if due is not None and not row.text(due) and draft.cell(due) \
+            and not draft.cell(columns.column_of("action")).endswith((".", "!", "?")):
+        return True  # no date of its own, where the row above has one and stops mid-sentence
     return any(starts_lower(row.cells[i]) for i in row.non_empty)
 
 
@@ -135,8 +138,11 @@ def draft_actions(table: LogicalTable, sections: SectionState,
                                    "row has no action text"))
             continue
         for name, column in group_columns.items():
-            if row.text(column):
-                groups[name] = Group(row.text(column))
+            text = row.text(column)
+            if text and row.after_break and starts_lower(text) and groups[name] is not None:
+                groups[name].text = f"{groups[name].text} {text}"  # a merged cell cut by the break
+            elif text:
+                groups[name] = Group(text)
         last = Draft(first=row, section=list(sections.path), groups=dict(groups),
                      fragments=[[] for _ in row.cells], fills=[None] * len(row.cells))
         last.add(row, skip=grouping_indices)

@@ -324,7 +324,9 @@ def wres_plan() -> Plan:
 
 def cqc_plan() -> Plan:
     """A two-row header, section rows, numbered items, a nested table, tracked changes, a
-    content control, and a version history table with no action column."""
+    content control, and a version history table with no action column. Word-only features:
+    printed, the nested table is a grid inside a cell and the deletion is struck-through text,
+    so it gets no PDF."""
     c = Cell.of
     headers = [
         [c("No."), c("CQC finding"), c("Actions"), c("Lead"), c("Deadline"), c("Progress", span=2),
@@ -356,7 +358,7 @@ def cqc_plan() -> Plan:
         name="cqc_action_plan_nested",
         title=[("Riverside NHS Foundation Trust", "Title"), ("CQC Inspection Action Plan", "Subtitle"),
                ("Version 1.1 dated 15 October 2021", None)],
-        headers=headers, rows=rows, content_control=True,
+        headers=headers, rows=rows, content_control=True, pdf=False,
         after=[("Version history", "Heading 2")],
         extra_tables=[[["Version", "Date", "Author"], ["1.0", "01/07/2021", "Governance team"],
                        ["1.1", "15/10/2021", "Governance team"]]])
@@ -371,10 +373,9 @@ def seed_000_unruled() -> Plan:
 
 
 def seed_004_rules() -> Plan:
-    """Seed 004 with horizontal rules only, portrait, header not repeated."""
+    """Seed 004 with horizontal rules only, and the header not repeated."""
     plan = seed_004()
-    plan.name, plan.borders, plan.repeat_header, plan.landscape = (
-        "seed_004_horizontal_rules", "horizontal", False, False)
+    plan.name, plan.borders, plan.repeat_header = ("seed_004_horizontal_rules", "horizontal", False)
     return plan
 
 
