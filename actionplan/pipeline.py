@@ -81,7 +81,7 @@ def process_file(path: str, settings: Settings, options: ingest.ReadOptions | No
             outcome.failure = Failure(path, f"{path}: {reason}")
     except ingest.IngestError as exc:
         outcome.failure = Failure(path, str(exc))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         outcome.failure = Failure(path, f"{path}: unexpected error ({type(exc).__name__}: {exc})")
     return outcome
 

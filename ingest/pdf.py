@@ -85,7 +85,8 @@ def ruled_tables(page: Any) -> list[Any]:
 
 def words_in(box: Box, words: list[dict[str, Any]]) -> list[dict[str, Any]]:
     x0, top, x1, bottom = box
-    return [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+    return [w for w in words
+            if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
 
 
 def ruled_cell_text(box: Box | None, words: list[dict[str, Any]]) -> str:

@@ -9,6 +9,7 @@ text lines. A line of text that flows across a column boundary is one cell spann
 from __future__ import annotations
 
 import bisect
+import itertools
 import statistics
 from dataclasses import dataclass
 from typing import Any
@@ -22,9 +23,10 @@ MIN_COLUMNS = 3
 ROW_PITCH_FACTOR = 1.35  # a line pitch this much above the in-cell pitch starts a new row
 END_GAP_FACTOR = 3.5     # a gap this many in-cell pitches wide ends the table
 #: words that stand alone after a normal line wrap
-STANDALONE = frozenset(
-    "a an and are as at be but by for from has have in into is it its of on or so than that the "
-    "their them these they this to was were which will with".split())
+STANDALONE = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in",
+    "into", "is", "it", "its", "of", "on", "or", "so", "than", "that", "the", "their", "them",
+    "these", "they", "this", "to", "was", "were", "which", "will", "with"})
 
 
 @dataclass
@@ -135,7 +137,7 @@ def crosses(line: Line, columns: list[float]) -> bool:
 
 
 def in_cell_pitch(lines: list[Line]) -> float:
-    pitches = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top]
+    pitches = [b.top - a.top for a, b in itertools.pairwise(lines) if b.top > a.top]
     if not pitches:
         return 12.0
     small = sorted(pitches)[: max(1, len(pitches) // 3)]
@@ -194,19 +196,19 @@ def row_bands(body: list[Line], rules: list[tuple[float, float, float]], left: f
               right: float) -> tuple[list[tuple[float, float]], bool]:
     """Rows as vertical bands: between horizontal rules where they are, else split at gaps."""
     top, bottom = body[0].top - 1, body[-1].bottom + 1
-    width = right - left
+    right - left
     ys = sorted({round(y, 1) for y, x0, x1 in row_rules(rules, left, right)
                  if top - 6 <= y <= bottom + 6})
     ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 2]
     inner = [y for y in ys if body[0].middle < y < body[-1].middle]
     if inner:
         cuts = [top, *inner, bottom]
-        return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False)
+        return [(a, b) for a, b in itertools.pairwise(cuts)
                 if any(a <= line.middle < b for line in body)], True
     pitch = in_cell_pitch(body)
     bands: list[tuple[float, float]] = []
     row_top = body[0].top
-    for prev, line in zip(body, body[1:], strict=False):
+    for prev, line in itertools.pairwise(body):
         if line.top - prev.top > ROW_PITCH_FACTOR * pitch:
             bands.append((row_top - 1, (prev.bottom + line.top) / 2))
             row_top = line.top

@@ -100,11 +100,38 @@ def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap) -> bool:
     return any(starts_lower(row.cells[i]) for i in row.non_empty)
 
 
+def join_cut_row(row: Row, draft: Draft, groups: dict[str, Group | None],
+                 group_columns: dict[str, int | None], skip: set[int]) -> None:
+    """A row cut by a page break: each cell's fragment joins the draft's, grouping cells too."""
+    for name, column in group_columns.items():
+        text = row.text(column)
+        if not text:
+            continue
+        group = draft.groups[name]
+        if group is None:
+            draft.groups[name] = groups[name] = Group(text)
+        else:
+            group.text = f"{group.text} {text}"
+    draft.add(row, skip=skip)
+
+
+def update_groups(row: Row, groups: dict[str, Group | None],
+                  group_columns: dict[str, int | None]) -> None:
+    """A grouping cell with text starts a new group; a blank one means "same as above". After
+    a page break, a lower-case start is the rest of the merged cell the break cut."""
+    for name, column in group_columns.items():
+        text = row.text(column)
+        current = groups[name]
+        if text and row.after_break and starts_lower(text) and current is not None:
+            current.text = f"{current.text} {text}"
+        elif text:
+            groups[name] = Group(text)
+
+
 def draft_actions(table: LogicalTable, sections: SectionState,
                   path: str) -> tuple[list[Draft], list[Residue]]:
     """Turn a logical table's body rows into drafts, reporting rows that are no action."""
     columns = table.columns
-    action_column = columns.column_of("action")
     group_columns = {name: columns.column_of(name) for name in GROUPING_FIELDS}
     grouping_indices = {c for c in group_columns.values() if c is not None}
     groups: dict[str, Group | None] = dict.fromkeys(GROUPING_FIELDS)
@@ -114,17 +141,8 @@ def draft_actions(table: LogicalTable, sections: SectionState,
     for row in table.rows:
         if not row.non_empty:
             continue
-        if is_continuation(row, last, columns):
-            assert last is not None
-            for name, column in group_columns.items():
-                text = row.text(column)
-                if text:
-                    group = last.groups[name]
-                    if group is None:
-                        last.groups[name] = groups[name] = Group(text)
-                    else:
-                        group.text = f"{group.text} {text}"
-            last.add(row, skip=grouping_indices)
+        if last is not None and is_continuation(row, last, columns):
+            join_cut_row(row, last, groups, group_columns, grouping_indices)
             continue
         if is_heading_shape(row):
             sections.pending.append(row)
@@ -132,17 +150,12 @@ def draft_actions(table: LogicalTable, sections: SectionState,
             continue
         if sections.settle():
             groups = dict.fromkeys(GROUPING_FIELDS)
-        if not row.text(action_column):
+        if not row.text(columns.column_of("action")):
             residue.append(Residue(path, row.page, row.table, row.row,
                                    " | ".join(row.cells[i] for i in row.non_empty),
                                    "row has no action text"))
             continue
-        for name, column in group_columns.items():
-            text = row.text(column)
-            if text and row.after_break and starts_lower(text) and groups[name] is not None:
-                groups[name].text = f"{groups[name].text} {text}"  # a merged cell cut by the break
-            elif text:
-                groups[name] = Group(text)
+        update_groups(row, groups, group_columns)
         last = Draft(first=row, section=list(sections.path), groups=dict(groups),
                      fragments=[[] for _ in row.cells], fills=[None] * len(row.cells))
         last.add(row, skip=grouping_indices)
