@@ -210,12 +210,14 @@ def open_pdf(data: bytes, path: str, password: str | None) -> Any:
 
     try:
         return pdfplumber.open(io.BytesIO(data), password=password or "")
-    except PDFPasswordIncorrect:
-        if password:
-            raise FileEncrypted(f"{path}: encrypted PDF, and the password given does not open it") from None
-        raise FileEncrypted(f"{path}: encrypted PDF: give its password with --password") from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for broken files
-        raise FileCorrupt(f"{path}: corrupt or truncated PDF ({type(exc).__name__})") from None
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            if password:
+                raise FileEncrypted(
+                    f"{path}: encrypted PDF, and the password given does not open it") from None
+            raise FileEncrypted(f"{path}: encrypted PDF: give its password with --password") from None
+        raise FileCorrupt(f"{path}: corrupt or truncated PDF ({type(cause).__name__})") from None
 
 
 def read_pdf(data: bytes, path: str, sha256: str, options: Any) -> Document:
