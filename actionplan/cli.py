@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -18,6 +19,7 @@ from normalise import Settings, SettingsError, find_config, load_settings
 from . import __version__
 from .pipeline import Result, run
 from .raw import raw_lines
+from .validate import RENDERERS, render_text, validate
 
 
 def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -116,6 +118,41 @@ def ingest_command(paths: tuple[str, ...], output: str, fmt: str | None, tags: d
         residue.write_text("".join(export.residue_lines(result.residue)), encoding="utf-8")
     click.echo(result.summary(), err=True)
     sys.exit(1 if result.failures else 0)
+
+
+@cli.command("validate")
+@click.argument("paths", nargs=-1)
+@click.option("--as-of", callback=parse_date,
+              help="Judge overdue on this day (default: the plan's update date, else today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="Report for people (text) or machines (json, csv).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="Lowest severity that makes the exit code 1 (default: error, or the config's).")
+@click.option("--show-config", is_flag=True, help="Print the active rules and thresholds, then stop.")
+@reading_options
+def validate_command(paths: tuple[str, ...], as_of: date | None, fmt: str, fail_on: str | None,
+                     show_config: bool, settings: Settings, options: ingest.ReadOptions) -> None:
+    """Check plan drafts before they go to a board.
+
+    Every action needs a lead, a readable date and a recognised status; overdue, vague and
+    duplicated actions are reported with where to find them. Exit code 0 when nothing at or
+    above --fail-on was found, 1 when something was, 2 when a file could not be read.
+
+    \b
+    Example:
+      actionplan validate draft.docx --as-of 2022-06-30 --fail-on warning
+    """
+    if show_config:
+        click.echo(json.dumps(settings.checks.as_table(), indent=2))
+        return
+    if not paths:
+        raise click.UsageError("give at least one plan to validate")
+    report = validate(paths, settings, options, as_of)
+    if fmt == "text":
+        click.echo(render_text(report, colour=sys.stdout.isatty()), nl=False)
+    else:
+        click.echo(RENDERERS[fmt](report), nl=False)
+    sys.exit(report.exit_code(fail_on or settings.checks.fail_on))
 
 
 def _emit(text: str, output: str) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 
 from ingest import Document
 
-from .checks import RULES, TableColumns, check_record
+from .checks import DAY_DEPENDENT, RULES, Checker, Finding, TableColumns
 from .dates import read_due
 from .headers import FIELDS as COLUMN_FIELDS
 from .headers import ColumnMap
@@ -30,8 +30,10 @@ class Normalised:
     records: list[ActionRecord]
     residue: list[Residue]
     tables: list[TableColumns]
-    #: for each record, the index in `tables` of the logical table it came from
-    record_tables: list[int] = field(default_factory=list)
+    #: every finding about the document's data, in document order
+    findings: list[Finding] = field(default_factory=list)
+    #: the day "overdue" was judged on (the one given, else the plan's update date), or None
+    judged_on: date | None = None
 
 
 def field_values(draft: Draft, columns: ColumnMap) -> tuple[dict[str, str | None], dict[str, str]]:
@@ -74,7 +76,7 @@ def normalise(document: Document, settings: Settings | None = None,
     sections = SectionState()
     residue = list(stitched.residue)
     records: list[ActionRecord] = []
-    record_tables: list[int] = []
+    record_tables: list[int] = []  # for each record, its logical table's index in `tables`
     tables: list[TableColumns] = []
     for index, table in enumerate(stitched.tables):
         first = table.rows[0] if table.rows else None
@@ -89,11 +91,30 @@ def normalise(document: Document, settings: Settings | None = None,
             record_tables.append(index)
     residue += trailing_headings(sections, document.path)
     ids = action_ids([action_key(r.plan_title, r.section, r.ref, r.action) for r in records])
-    for record, action_id, index in zip(records, ids, record_tables, strict=True):
+    for record, action_id in zip(records, ids, strict=True):
         record.action_id = action_id
-        codes = record.flags + [f.code for f in check_record(record, tables[index].fields, judged_on)]
-        record.flags = ordered_flags(codes)
-    return Normalised(records, residue, tables, record_tables)
+    findings = check(records, record_tables, tables, residue, settings, judged_on)
+    return Normalised(records, residue, tables, findings, judged_on)
+
+
+def check(records: list[ActionRecord], record_tables: list[int], tables: list[TableColumns],
+          residue: list[Residue], settings: Settings, judged_on: date | None) -> list[Finding]:
+    """Run the checks; each record's flags become the codes of the findings about it."""
+    checker = Checker(settings.checks)
+    per_record: list[list[Finding]] = [list(checker.record(r, tables[t].fields, judged_on))
+                                       for r, t in zip(records, record_tables, strict=True)]
+    for index, found in checker.plan(records):
+        per_record[index].append(found)
+    for record, found in zip(records, per_record, strict=True):
+        record.flags = ordered_flags([f.code for f in found if f.code not in DAY_DEPENDENT
+                                      or judged_on is not None])
+    findings = [f for table in tables for f in checker.table(table)]
+    findings += [f for item in residue if item.reason == "row has no action text"
+                 for f in [checker.finding("missing_action", source_file=item.source_file,
+                                           page=item.page, table=item.table, row=item.row,
+                                           text=item.text)] if f]
+    findings += [f for found in per_record for f in found]
+    return findings
 
 
 def make_record(document: Document, draft: Draft, columns: ColumnMap, settings: Settings,

@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .checks import CheckConfig
 from .headers import HeaderMatcher
 from .status import StatusVocabulary
 
@@ -49,12 +50,20 @@ class Settings:
         try:
             self.header_matcher  # noqa: B018 - validate field names now, not mid-batch
             self.vocabulary  # noqa: B018
+            self.checks  # noqa: B018
         except ValueError as exc:
             raise SettingsError(str(exc)) from None
 
     @cached_property
     def header_matcher(self) -> HeaderMatcher:
         return HeaderMatcher(self.headers, self.header_threshold)
+
+    @cached_property
+    def checks(self) -> CheckConfig:
+        table = self.sections.get("validate", {})
+        if not isinstance(table, dict):
+            raise ValueError("[validate] must be a table")
+        return CheckConfig.from_table(table)
 
     @cached_property
     def vocabulary(self) -> StatusVocabulary:

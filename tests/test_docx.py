@@ -128,8 +128,8 @@ def test_nested_table_text_goes_into_the_outer_cell(tmp_path):
 def test_shading_gives_status_and_a_key_paragraph_overrides(tmp_path):
     body = (p("Key: Green = Complete; Red = Not started")
             + tbl(tr(*(tc(h) for h in HEADER)),
-                  tr(tc("Obj"), tc("Act"), tc("Ann"), tc("", fill="00B050")),
-                  tr(tc("Obj"), tc("Act 2"), tc("Ann"), tc("", fill="FF0000")), width=4))
+                  tr(tc("Obj"), tc("Publish the plan"), tc("Ann"), tc("", fill="00B050")),
+                  tr(tc("Obj"), tc("Recruit two officers"), tc("Ann"), tc("", fill="FF0000")), width=4))
     got = [(r.status, r.rag, r.flags) for r in normalise(read_one(tmp_path, body)).records]
     assert got == [("complete", "green", ["status_from_colour"]),
                    ("not_started", "red", ["status_from_colour"])]
