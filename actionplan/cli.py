@@ -17,6 +17,9 @@ import ingest
 from normalise import Settings, SettingsError, find_config, load_settings
 
 from . import __version__
+from .diff import diff_paths
+from .diff import render_text as render_diff
+from .diff import rows as diff_rows
 from .pipeline import Result, run
 from .raw import raw_lines
 from .validate import RENDERERS, render_text, validate
@@ -153,6 +156,45 @@ def validate_command(paths: tuple[str, ...], as_of: date | None, fmt: str, fail_
     else:
         click.echo(RENDERERS[fmt](report), nl=False)
     sys.exit(report.exit_code(fail_on or settings.checks.fail_on))
+
+
+@cli.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write one row per action pair (.csv, .jsonl, .parquet).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report for people (text) or machines (json).")
+@click.option("--as-of", callback=parse_date,
+              help="Judge what is newly overdue on this day (default: NEW's update date).")
+@reading_options
+def diff_command(old: str, new: str, output: Path | None, fmt: str, as_of: date | None,
+                 settings: Settings, options: ingest.ReadOptions) -> None:
+    """Compare two quarters of a plan: what slipped, changed status, appeared or vanished.
+
+    OLD and NEW are plan documents (PDF, DOCX, text) or action files exported before.
+    Exit code 0 whatever the differences; 2 when a side could not be read.
+
+    \b
+    Example:
+      actionplan diff plan-2022-Q1.docx plan-2022-Q2.pdf -o changes.csv
+    """
+    comparison = diff_paths(old, new, settings, options, as_of)
+    if comparison.failures:
+        for failure in comparison.failures:
+            click.echo(f"error: {failure.reason}", err=True)
+        sys.exit(2)
+    if output:
+        try:
+            export.write_pairs(diff_rows(comparison), output)
+        except export.ExportError as exc:
+            raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps({"summary": comparison.counts(), "slip_days": comparison.slip_days,
+                               "as_of": comparison.as_of, "pairs": diff_rows(comparison)},
+                              default=str, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_diff(comparison), nl=False)
 
 
 def _emit(text: str, output: str) -> None:

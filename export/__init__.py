@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from normalise import ActionRecord
 
-from . import csv, datapackage, jsonl, parquet
+from . import csv, datapackage, jsonl, pairs, parquet
 from .jsonl import residue_lines
 
 FORMATS: dict[str, ModuleType] = {"csv": csv, "jsonl": jsonl, "parquet": parquet}
@@ -52,10 +53,17 @@ def load(path: Path, fmt: str | None = None) -> list[ActionRecord]:
     return loader(path)
 
 
+def write_pairs(rows: Sequence[dict[str, Any]], path: Path, fmt: str | None = None) -> str:
+    """Write comparison rows (one per action pair) in the format the suffix names."""
+    name = format_for(path, fmt)
+    pairs.write(rows, path, name)
+    return name
+
+
 def render_csv(records: Sequence[ActionRecord], tags: Mapping[str, str] | None = None,
                excel: bool = False) -> str:
     return csv.render(records, tags, excel)
 
 
 __all__ = ["FORMATS", "ExportError", "UnknownFormat", "format_for", "load", "render_csv",
-           "residue_lines", "write"]
+           "residue_lines", "write", "write_pairs"]
