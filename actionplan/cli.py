@@ -20,6 +20,7 @@ from . import __version__
 from .diff import diff_paths
 from .diff import render_text as render_diff
 from .diff import rows as diff_rows
+from .inspect import InspectError, draw
 from .pipeline import Result, run
 from .raw import raw_lines
 from .validate import RENDERERS, render_text, validate
@@ -195,6 +196,32 @@ def diff_command(old: str, new: str, output: Path | None, fmt: str, as_of: date 
                               default=str, ensure_ascii=False, indent=2))
     else:
         click.echo(render_diff(comparison), nl=False)
+
+
+@cli.command("inspect")
+@click.argument("path")
+@click.option("--page", "page_number", type=int, default=1, show_default=True, help="Page to draw.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PNG file to write.")
+@click.option("--resolution", type=int, default=110, show_default=True, help="Dots per inch.")
+@reading_options
+def inspect_command(path: str, page_number: int, output: Path, resolution: int, settings: Settings,
+                    options: ingest.ReadOptions) -> None:
+    """Draw what actionplan decided on one PDF page.
+
+    Tables and cells found (and how: ruling lines or text alignment), header rows dropped, rows
+    joined as continuations of a row cut by the page break, section headings, grouping cells
+    inherited from a merged cell above, and status fills read.
+
+    \b
+    Example:
+      actionplan inspect plan.pdf --page 2 -o page2.png
+    """
+    try:
+        count = draw(path, page_number, output, settings, options, resolution)
+    except (ingest.IngestError, InspectError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {output} ({count} shapes)", err=True)
 
 
 def _emit(text: str, output: str) -> None:

@@ -19,6 +19,7 @@ from .rows import Draft, SectionState, draft_actions, trailing_headings
 from .settings import Settings
 from .status import read_status
 from .stitch import stitch
+from .trace import Trace
 
 TEXT_FIELDS = tuple(f for f in COLUMN_FIELDS if f not in ("theme", "outcome"))
 
@@ -34,6 +35,8 @@ class Normalised:
     findings: list[Finding] = field(default_factory=list)
     #: the day "overdue" was judged on (the one given, else the plan's update date), or None
     judged_on: date | None = None
+    #: what was decided about each source row, for `inspect`
+    trace: Trace = field(default_factory=Trace)
 
 
 def field_values(draft: Draft, columns: ColumnMap) -> tuple[dict[str, str | None], dict[str, str]]:
@@ -83,18 +86,21 @@ def normalise(document: Document, settings: Settings | None = None,
         present = frozenset(table.columns.fields) | frozenset(table.columns.periods)
         tables.append(TableColumns(document.path, first.page if first else None,
                                    first.table if first else 0, present))
-        drafts, left = draft_actions(table, sections, document.path)
+        drafts, left = draft_actions(table, sections, document.path, stitched.trace)
         residue += left
         for draft in drafts:
-            records.append(make_record(document, draft, table.columns, settings, legend,
-                                       title, updated))
+            record = make_record(document, draft, table.columns, settings, legend, title, updated)
+            if "status_from_colour" in record.flags:
+                stitched.trace.add(record.table, record.row, "status from fill",
+                                   f"{record.rag}: {record.status}", table.columns.column_of("status_text"))
+            records.append(record)
             record_tables.append(index)
     residue += trailing_headings(sections, document.path)
     ids = action_ids([action_key(r.plan_title, r.section, r.ref, r.action) for r in records])
     for record, action_id in zip(records, ids, strict=True):
         record.action_id = action_id
     findings = check(records, record_tables, tables, residue, settings, judged_on)
-    return Normalised(records, residue, tables, findings, judged_on)
+    return Normalised(records, residue, tables, findings, judged_on, stitched.trace)
 
 
 def check(records: list[ActionRecord], record_tables: list[int], tables: list[TableColumns],

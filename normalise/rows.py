@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .headers import GROUPING_FIELDS, ColumnMap
 from .record import Residue
 from .stitch import LogicalTable, Row
+from .trace import Trace
 
 
 @dataclass
@@ -128,8 +129,8 @@ def update_groups(row: Row, groups: dict[str, Group | None],
             groups[name] = Group(text)
 
 
-def draft_actions(table: LogicalTable, sections: SectionState,
-                  path: str) -> tuple[list[Draft], list[Residue]]:
+def draft_actions(table: LogicalTable, sections: SectionState, path: str,
+                  trace: Trace) -> tuple[list[Draft], list[Residue]]:
     """Turn a logical table's body rows into drafts, reporting rows that are no action."""
     columns = table.columns
     group_columns = {name: columns.column_of(name) for name in GROUPING_FIELDS}
@@ -143,9 +144,12 @@ def draft_actions(table: LogicalTable, sections: SectionState,
             continue
         if last is not None and is_continuation(row, last, columns):
             join_cut_row(row, last, groups, group_columns, grouping_indices)
+            trace.add(row.table, row.row, "continuation",
+                      f"joined to table {last.first.table} row {last.first.row}")
             continue
         if is_heading_shape(row):
             sections.pending.append(row)
+            trace.add(row.table, row.row, "section heading")
             last = None
             continue
         if sections.settle():
@@ -154,8 +158,14 @@ def draft_actions(table: LogicalTable, sections: SectionState,
             residue.append(Residue(path, row.page, row.table, row.row,
                                    " | ".join(row.cells[i] for i in row.non_empty),
                                    "row has no action text"))
+            trace.add(row.table, row.row, "no action text")
             continue
         update_groups(row, groups, group_columns)
+        trace.add(row.table, row.row, "action", f"action {len(drafts) + 1}")
+        for name, column in group_columns.items():
+            group = groups[name]
+            if column is not None and not row.text(column) and group is not None:
+                trace.add(row.table, row.row, "inherited", group.text, column)
         last = Draft(first=row, section=list(sections.path), groups=dict(groups),
                      fragments=[[] for _ in row.cells], fills=[None] * len(row.cells))
         last.add(row, skip=grouping_indices)

@@ -15,6 +15,7 @@ from ingest import Document, SourceTable
 from .headers import ColumnMap, HeaderMatcher
 from .record import Residue
 from .text import clean_cell, fold
+from .trace import Decision, Trace
 
 HEADER_SEARCH_ROWS = 5
 EDGE_TOLERANCE = 12.0
@@ -54,6 +55,7 @@ class Stitched:
     residue: list[Residue]
     #: source tables with no action column (legends, version histories), cleaned
     other_tables: list[SourceTable]
+    trace: Trace
 
 
 def clean_table(table: SourceTable) -> list[list[str]]:
@@ -113,11 +115,15 @@ def continues(current: LogicalTable | None, table: SourceTable, rows: list[list[
 
 
 def body_rows(table: SourceTable, rows: list[list[str]], start: int, header_keys: list[list[str]],
-              after_break: bool) -> list[Row]:
+              after_break: bool, trace: Trace) -> list[Row]:
     out = []
     for i in range(start, len(rows)):
         cells = rows[i]
-        if [fold(c) for c in cells] in header_keys or (not any(cells) and not out and after_break):
+        if [fold(c) for c in cells] in header_keys:
+            trace.add(table.index, i + 1, "repeated header")
+            continue
+        if not any(cells) and not out and after_break:
+            trace.add(table.index, i + 1, "repeated header", "empty header row")
             continue
         fills = table.fills[i] if table.fills and i < len(table.fills) else [None] * len(cells)
         out.append(Row(cells, list(fills) + [None] * (len(cells) - len(fills)), table.index,
@@ -132,6 +138,7 @@ def stitch(document: Document, matcher: HeaderMatcher) -> Stitched:
     tables: list[LogicalTable] = []
     residue: list[Residue] = []
     others: list[SourceTable] = []
+    trace = Trace()
     current: LogicalTable | None = None
     for table in document.tables:
         rows = clean_table(table)
@@ -139,25 +146,28 @@ def stitch(document: Document, matcher: HeaderMatcher) -> Stitched:
             continue
         if continues(current, table, rows, matcher):
             assert current is not None
-            current.rows += body_rows(table, rows, 0, current.header_keys, after_break=True)
+            current.rows += body_rows(table, rows, 0, current.header_keys, True, trace)
             continue
         header = find_header(rows, table, matcher)
         if header is None:
             others.append(SourceTable(table.index, rows, table.page, fills=table.fills))
             residue += _residue(document.path, table, rows, range(len(rows)),
                                 "table has no action column")
+            trace.extend(Decision(table.index, i + 1, "not a plan table") for i in range(len(rows)))
             continue
         first, end = header
         residue += _residue(document.path, table, rows, range(first), "text above the header row")
+        trace.extend(Decision(table.index, i + 1, "above header") for i in range(first))
+        trace.extend(Decision(table.index, i + 1, "header") for i in range(first, end))
         current = LogicalTable(
             columns=matcher.map_columns(header_row_text(
                 rows[first:], end - first,
                 {(r - first, c): n for (r, c), n in table.col_spans.items() if r >= first})),
             header_keys=[[fold(c) for c in r] for r in rows[first:end]],
             width=table.width, column_edges=table.column_edges)
-        current.rows = body_rows(table, rows, end, current.header_keys, after_break=False)
+        current.rows = body_rows(table, rows, end, current.header_keys, False, trace)
         tables.append(current)
-    return Stitched(tables, residue, others)
+    return Stitched(tables, residue, others, trace)
 
 
 

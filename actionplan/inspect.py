@@ -1,0 +1,129 @@
+"""`actionplan inspect`: draw actionplan's own decisions on a PDF page, so a user sees why a
+row came out as it did: tables and cells found (and how), header rows dropped, rows joined as
+continuations, section headings, grouping cells inherited from a merge, status fills read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ingest
+from normalise import Settings, normalise
+from normalise.trace import Decision
+
+#: decision kind -> (outline RGBA, fill RGBA, label)
+STYLES: dict[str, tuple[tuple[int, ...], tuple[int, ...], str]] = {
+    "header": ((90, 90, 90, 255), (120, 120, 120, 70), "header"),
+    "repeated header": ((90, 90, 90, 255), (120, 120, 120, 110), "repeated header: dropped"),
+    "above header": ((150, 0, 150, 255), (150, 0, 150, 40), "above header: residue"),
+    "not a plan table": ((150, 0, 150, 255), (150, 0, 150, 40), "no action column: residue"),
+    "section heading": ((110, 40, 180, 255), (110, 40, 180, 50), "section"),
+    "continuation": ((230, 120, 0, 255), (230, 120, 0, 60), "continuation"),
+    "action": ((0, 90, 200, 255), (0, 0, 0, 0), ""),
+    "no action text": ((200, 0, 0, 255), (200, 0, 0, 50), "no action text: residue"),
+    "inherited": ((0, 150, 60, 255), (0, 150, 60, 45), "same as above"),
+    "status from fill": ((0, 0, 0, 255), (0, 0, 0, 0), "fill"),
+}
+
+
+class InspectError(Exception):
+    """The page cannot be drawn (not a PDF, no such page)."""
+
+
+@dataclass
+class Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def row_box(table: ingest.SourceTable, row: int) -> Box | None:
+    boxes = [b for b in (table.cell_boxes or [])[row - 1] if b] if table.cell_boxes else []
+    if not boxes:
+        return None
+    return Box(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+               max(b[3] for b in boxes))
+
+
+def cell_box(table: ingest.SourceTable, row: int, column: int) -> Box | None:
+    """A cell's box; a position merged into the cell above is drawn from the column edges."""
+    if not table.cell_boxes or row - 1 >= len(table.cell_boxes):
+        return None
+    cells = table.cell_boxes[row - 1]
+    box = cells[column] if column < len(cells) else None
+    if box:
+        return Box(*box)
+    edges, whole_row = table.column_edges, row_box(table, row)
+    if edges and whole_row and column + 1 < len(edges):
+        return Box(edges[column], whole_row.top, edges[column + 1], whole_row.bottom)
+    return None
+
+
+def shapes(tables: Iterable[ingest.SourceTable], trace: list[Decision]
+           ) -> list[tuple[Box, str, str]]:
+    """(box, decision kind, label) for everything to draw on the page."""
+    out: list[tuple[Box, str, str]] = []
+    by_index = {t.index: t for t in tables}
+    for table in by_index.values():
+        for row in table.cell_boxes or []:
+            out += [(Box(*b), "cell", "") for b in row if b]
+        first = row_box(table, 1)
+        if first:
+            notes = table.notes
+            how = f"columns: {notes.get('columns', '')}; rows: {notes.get('rows', '')}"
+            out.append((first, "table", f"table {table.index}: {notes.get('strategy', '')} ({how})"))
+    for decision in trace:
+        table = by_index.get(decision.table)
+        if table is None:
+            continue
+        if decision.column is None:
+            box = row_box(table, decision.row)
+        else:
+            box = cell_box(table, decision.row, decision.column)
+        if box is None:
+            continue
+        label = STYLES[decision.kind][2]
+        if decision.kind == "action":
+            label = f"{decision.note} (row {decision.row})"
+        elif decision.note:
+            label = f"{label}: {decision.note}" if label else decision.note
+        out.append((box, decision.kind, label[:60]))
+    return out
+
+
+def draw(path: str, page_number: int, output: Path, settings: Settings,
+         options: ingest.ReadOptions, resolution: int = 110) -> int:
+    """Draw one page's decisions to a PNG; returns how many shapes were drawn."""
+    import pdfplumber
+    from PIL import Image, ImageDraw, ImageFont
+
+    document = ingest.read(path, options)
+    if document.format != "pdf":
+        raise InspectError(f"{path}: inspect draws PDF pages; this is a {document.format} file")
+    normalised = normalise(document, settings)
+    tables = [t for t in document.tables if t.page == page_number]
+    drawn = shapes(tables, normalised.trace)
+    with pdfplumber.open(path, password=options.password or "") as pdf:
+        if not 1 <= page_number <= len(pdf.pages):
+            raise InspectError(f"{path}: no page {page_number} (it has {len(pdf.pages)})")
+        base = pdf.pages[page_number - 1].to_image(resolution=resolution).original.convert("RGBA")
+    scale = resolution / 72
+    overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
+    pen = ImageDraw.Draw(overlay)
+    font = ImageFont.load_default(size=max(9, int(6 * scale)))
+    for box, kind, label in drawn:
+        xy = (box.x0 * scale, box.top * scale, box.x1 * scale, box.bottom * scale)
+        if kind == "cell":
+            pen.rectangle(xy, outline=(0, 90, 200, 90), width=1)
+        elif kind == "table":
+            pen.rectangle(xy, outline=(0, 60, 160, 255), width=3)
+            pen.text((xy[0], xy[1] - 12 * scale / 1.5), label, fill=(0, 60, 160, 255), font=font)
+        else:
+            outline, fill, _ = STYLES[kind]
+            pen.rectangle(xy, outline=outline, fill=fill, width=2)
+            if label:
+                pen.text((xy[0] + 2, xy[1] + 1), label, fill=outline, font=font)
+    Image.alpha_composite(base, overlay).convert("RGB").save(output)
+    return len(drawn)
