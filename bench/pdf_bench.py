@@ -1,0 +1,237 @@
+"""PDF tables: actionplan against pdfplumber's own extract_tables and camelot, in one run.
+
+    pip install -r bench/requirements.txt      # camelot, for the comparison only
+    python bench/pdf_bench.py [--out bench/results.md]
+
+Each tool reads the same PDFs in a subprocess of its own (so peak memory is its own): the sample
+plans of samples/ and, when ../shared/corpus/external is beside the checkout, the ICDAR-2013
+documents. It prints pages per second, peak memory and accuracy:
+- sample plans: actions found and fields right, the truth being the records of each PDF's DOCX
+  original. The peers' tables get the same glue as actionplan's (header row, synonyms, forward
+  fill, stitching) by going through actionplan's normalisation.
+- ICDAR-2013: cell recall, the share of ground-truth cells whose text one of the tool's cells
+  on that page holds (whitespace folded), the ground truth being independent and human-made.
+Timings are measurements, never test assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SAMPLES = ROOT / "samples"
+ICDAR = ROOT.parent / "shared" / "corpus" / "external" / "icdar2013"
+TOOLS = ("actionplan", "pdfplumber", "camelot-lattice", "camelot-stream")
+COMPARED = ("section", "theme", "outcome", "ref", "action", "evidence", "lead", "due_text",
+            "risks", "notes", "progress", "status_text", "status", "due_date")
+
+
+# --- workers: one tool, many files, tables out ------------------------------------------------
+
+def tables_actionplan(path: str) -> tuple[int, list[dict]]:
+    import ingest
+    document = ingest.read(path)
+    pages = max((t.page or 0 for t in document.tables), default=0)
+    return pages, [{"page": t.page, "rows": t.rows} for t in document.tables]
+
+
+def tables_pdfplumber(path: str) -> tuple[int, list[dict]]:
+    import pdfplumber
+    out = []
+    with pdfplumber.open(path) as pdf:
+        pages = len(pdf.pages)
+        for number, page in enumerate(pdf.pages, start=1):
+            out += [{"page": number, "rows": [[c or "" for c in row] for row in table]}
+                    for table in page.extract_tables()]
+            page.close()
+    return pages, out
+
+
+def tables_camelot(path: str, flavor: str) -> tuple[int, list[dict]]:
+    import camelot
+    import pdfplumber
+    with pdfplumber.open(path) as pdf:
+        pages = len(pdf.pages)
+    tables = camelot.read_pdf(path, pages="all", flavor=flavor)
+    return pages, [{"page": int(t.page), "rows": t.df.values.tolist()} for t in tables]
+
+
+def worker(tool: str, paths: list[str]) -> None:
+    readers = {"actionplan": tables_actionplan, "pdfplumber": tables_pdfplumber,
+               "camelot-lattice": lambda p: tables_camelot(p, "lattice"),
+               "camelot-stream": lambda p: tables_camelot(p, "stream")}
+    results = {}
+    for path in paths:
+        start = time.perf_counter()
+        try:
+            pages, tables = readers[tool](path)
+            error = None
+        except Exception as exc:  # noqa: BLE001 - a peer failing on a file is a result
+            pages, tables, error = 0, [], f"{type(exc).__name__}: {exc}"[:200]
+        results[path] = {"seconds": time.perf_counter() - start, "pages": pages, "tables": tables,
+                         "error": error}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"peak_mb": peak, "files": results}))
+
+
+def run_tool(tool: str, paths: list[str]) -> dict | None:
+    done = subprocess.run([sys.executable, __file__, "--worker", tool, *paths],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        reason = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
+        print(f"{tool}: not measured ({reason})", file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- accuracy -----------------------------------------------------------------------------
+
+def glue_records(path: str, tables: list[dict]):
+    """A tool's raw tables through actionplan's normalisation: the same glue for every tool."""
+    import ingest
+    from normalise import normalise
+    seen_pages: set[int] = set()
+    sources = []
+    for i, table in enumerate(tables, start=1):
+        page = table["page"]
+        sources.append(ingest.SourceTable(index=i, rows=[[str(c) for c in r] for r in table["rows"]],
+                                          page=page, may_continue=page not in seen_pages and i > 1))
+        seen_pages.add(page)
+    document = ingest.Document(path=path, format="pdf", sha256="", tables=sources)
+    return normalise(document).records
+
+
+def sample_accuracy(tool: str, path: str, tables: list[dict], truth) -> tuple[int, int, int, int]:
+    """(actions found, actions in truth, fields right, fields in truth). actionplan is scored
+    on its whole pipeline (it also reads the plan's colour key outside the tables); the peers'
+    tables get the same normalisation glue."""
+    import ingest
+    from normalise import normalise
+    from normalise.text import fold
+    records = (normalise(ingest.read(path)).records if tool == "actionplan"
+               else glue_records(path, tables))
+    got = {fold(r.action): r for r in records}
+    found = right = 0
+    for want in truth:
+        record = got.get(fold(want.action))
+        if record is None:
+            continue
+        found += 1
+        right += sum(getattr(record, name) == getattr(want, name) for name in COMPARED)
+    return found, len(truth), right, len(truth) * len(COMPARED)
+
+
+def icdar_truth(pdf: Path) -> dict[int, list[str]]:
+    """Page -> ground-truth cell texts of an ICDAR-2013 document."""
+    truth: dict[int, list[str]] = {}
+    xml = pdf.with_name(pdf.stem + "-str.xml")
+    for region in ET.parse(xml).getroot().iter("region"):
+        page = int(region.get("page", "1"))
+        for cell in region.iter("cell"):
+            text = " ".join((cell.findtext("content") or "").split())
+            if text:
+                truth.setdefault(page, []).append(text)
+    return truth
+
+
+def icdar_recall(pdf: Path, tables: list[dict]) -> tuple[int, int]:
+    truth = icdar_truth(pdf)
+    hits = total = 0
+    for page, cells in truth.items():
+        found = {" ".join(str(c).split())
+                 for t in tables if t["page"] == page for r in t["rows"] for c in r}
+        total += len(cells)
+        hits += sum(1 for c in cells if c in found)
+    return hits, total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help="also write the results as Markdown here")
+    parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.paths)
+        return
+
+    import ingest
+    from normalise import normalise
+    samples = sorted(SAMPLES.glob("*.pdf"))
+    icdar = sorted(p for p in ICDAR.glob("*/*.pdf") if p.with_name(p.stem + "-str.xml").exists())
+    truth = {}
+    for pdf in samples:
+        original = pdf.with_suffix(".docx")
+        truth[str(pdf)] = normalise(ingest.read(original)).records
+    paths = [str(p) for p in samples + icdar]
+    rows = []
+    for tool in TOOLS:
+        measured = run_tool(tool, paths)
+        if measured is None:
+            rows.append((tool, None))
+            continue
+        files = measured["files"]
+        seconds = sum(f["seconds"] for f in files.values())
+        pages = sum(f["pages"] for f in files.values())
+        acc = [sample_accuracy(tool, p, files[p]["tables"], truth[p]) for p in map(str, samples)]
+        recall = [icdar_recall(p, files[str(p)]["tables"]) for p in icdar]
+        rows.append((tool, {
+            "seconds": seconds, "pages": pages, "pages_per_s": pages / seconds if seconds else 0,
+            "peak_mb": measured["peak_mb"],
+            "actions": (sum(a[0] for a in acc), sum(a[1] for a in acc)),
+            "fields": (sum(a[2] for a in acc), sum(a[3] for a in acc)),
+            "icdar": (sum(r[0] for r in recall), sum(r[1] for r in recall)),
+            "errors": sum(1 for f in files.values() if f["error"]),
+        }))
+    report = render(rows, len(samples), len(icdar))
+    print(report)
+    if args.out:
+        args.out.write_text(report + "\n" + machine() + "\n", encoding="utf-8")
+
+
+def pct(pair: tuple[int, int]) -> str:
+    return f"{pair[0]}/{pair[1]} ({pair[0] / pair[1]:.0%})" if pair[1] else "n/a"
+
+
+def render(rows: list, samples: int, icdar: int) -> str:
+    base = next((r for t, r in rows if t == "pdfplumber" and r), None)
+    lines = [f"PDF tables: {samples} sample plans (truth: their DOCX originals), "
+             f"{icdar} ICDAR-2013 documents (truth: human-made cells)", "",
+             "| tool | pages/s | time vs pdfplumber | peak MB | sample actions found "
+             "| sample fields right | ICDAR cell recall | files failed |",
+             "|---|---|---|---|---|---|---|---|"]
+    for tool, r in rows:
+        if r is None:
+            lines.append(f"| {tool} | not installed | | | | | | |")
+            continue
+        ratio = f"{r['seconds'] / base['seconds']:.2f}x" if base and base["seconds"] else ""
+        lines.append(f"| {tool} | {r['pages_per_s']:.1f} | {ratio} | {r['peak_mb']:.0f} | "
+                     f"{pct(r['actions'])} | {pct(r['fields'])} | {pct(r['icdar'])} | {r['errors']} |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    versions = []
+    for name in ("pdfplumber", "pdfminer.six", "camelot-py", "pypdfium2"):
+        try:
+            versions.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name} (not installed)")
+    import os
+    return (f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}; " + ", ".join(versions))
+
+
+if __name__ == "__main__":
+    main()
