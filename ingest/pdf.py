@@ -165,9 +165,8 @@ def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> No
         located = find_layout(lines, horizontal_rules(page), float(page.width), state.previous_columns)
         if located:
             layout, start, end = located
-            columns_from = "header row" if layout.columns is not state.previous_columns else "previous page"
             source = source_from_layout(layout, lines[start:end + 1], page_number, fills,
-                                        state.previous_page_had_table, columns_from)
+                                        state.previous_page_had_table, layout.columns_from)
             found.append((source, layout.top, layout.bottom))
             state.previous_columns = layout.columns
     inside = [(top, bottom) for _, top, bottom in found]

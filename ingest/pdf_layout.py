@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import statistics
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,8 @@ CLUSTER_GAP = 6.0       # points between two words of different cells in one lin
 FLOW_GAP = 4.5          # at most a word space: text this close across a boundary is one cell
 ALIGN = 2.5             # how close a word start must be to a column start to support it
 MIN_COLUMNS = 3
+#: rules this sparse (one per more lines) underline a header or a total, they do not part rows
+LINES_PER_RULED_ROW = 12
 ROW_PITCH_FACTOR = 1.35  # a line pitch this much above the in-cell pitch starts a new row
 END_GAP_FACTOR = 3.5     # a gap this many in-cell pitches wide ends the table
 #: words that stand alone after a normal line wrap
@@ -59,6 +62,8 @@ class Layout:
     ruled_rows: bool
     #: the horizontal rules (y, x0, x1) between rows; a column a rule does not cross is merged
     rules: list[tuple[float, float, float]]
+    #: where the columns came from: "header row" or "previous page"
+    columns_from: str = "header row"
 
     @property
     def top(self) -> float:
@@ -153,8 +158,9 @@ def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page
     """
     if not lines:
         return None
+    columns_from = "header row"
     if previous is not None and fits(lines[:15], previous):
-        columns, start = previous, 0
+        columns, start, columns_from = previous, 0, "previous page"
     else:
         for start in range(len(lines)):
             found = header_columns(lines, start)
@@ -165,9 +171,34 @@ def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page
             return None
     end = table_end(lines, start, columns)
     body = lines[start:end + 1]
+    columns = settle_columns(columns, body)
     right = max([page_width * 0.97, *(w["x1"] for line in body for w in line.words)])
     bands, ruled = row_bands(body, rules, columns[0], right)
-    return Layout(columns, right, bands, ruled, rules), start, end
+    return Layout(columns, right, bands, ruled, rules, columns_from), start, end
+
+
+def covered_runs(lines: list[Line]) -> list[tuple[float, float]]:
+    """The x-ranges covered by words in lines of several word groups (headings left out)."""
+    spans = sorted((w["x0"], w["x1"]) for line in lines if len(clusters(line)) > 1 for w in line.words)
+    runs: list[tuple[float, float]] = []
+    for x0, x1 in spans:
+        if runs and x0 <= runs[-1][1] + 1.0:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], x1))
+        else:
+            runs.append((x0, x1))
+    return runs
+
+
+def settle_columns(columns: list[float], body: list[Line]) -> list[float]:
+    """A column start that falls inside text of the body (a right-aligned number wider than its
+    header) moves left to where that run of text begins, so the text stays in its column."""
+    runs = covered_runs(body)
+    settled = [columns[0]]
+    for x in columns[1:]:
+        inside = next((a for a, b in runs if a < x - ALIGN < b), None)
+        x = inside if inside is not None and inside > settled[-1] + ALIGN else x
+        settled.append(x)
+    return settled
 
 
 def table_end(lines: list[Line], start: int, columns: list[float]) -> int:
@@ -180,6 +211,29 @@ def table_end(lines: list[Line], start: int, columns: list[float]) -> int:
             break
         end = i
     return end
+
+
+NUMERIC = re.compile(r"^[\s$£€(+\-–]*[\d.,]+%?\)?[\s*a-z]{0,2}$|^[-–—.…]+$|^n/?a$", re.IGNORECASE)
+
+
+def is_data_line(line: Line) -> bool:
+    """A line of a statistical table: a label, then mostly numbers."""
+    groups = clusters(line)
+    values = [" ".join(w["text"] for w in g) for g in groups[1:]]
+    return len(groups) >= 3 and sum(bool(NUMERIC.match(v)) for v in values) >= 0.5 * len(values)
+
+
+def split_data_bands(bands: list[tuple[float, float]], body: list[Line]) -> list[tuple[float, float]]:
+    """A band of several lines that are all data lines is one row per line, not a wrapped row."""
+    out: list[tuple[float, float]] = []
+    for top, bottom in bands:
+        inside = [line for line in body if top <= line.middle < bottom]
+        if len(inside) > 1 and all(is_data_line(line) for line in inside):
+            cuts = [top, *((a.bottom + b.top) / 2 for a, b in itertools.pairwise(inside)), bottom]
+            out += list(itertools.pairwise(cuts))
+        else:
+            out.append((top, bottom))
+    return out
 
 
 def row_rules(rules: list[tuple[float, float, float]], left: float,
@@ -201,10 +255,10 @@ def row_bands(body: list[Line], rules: list[tuple[float, float, float]], left: f
                  if top - 6 <= y <= bottom + 6})
     ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 2]
     inner = [y for y in ys if body[0].middle < y < body[-1].middle]
-    if inner:
+    if inner and len(inner) + 1 >= len(body) / LINES_PER_RULED_ROW:
         cuts = [top, *inner, bottom]
-        return [(a, b) for a, b in itertools.pairwise(cuts)
-                if any(a <= line.middle < b for line in body)], True
+        bands = [(a, b) for a, b in itertools.pairwise(cuts) if any(a <= line.middle < b for line in body)]
+        return split_data_bands(bands, body), True
     pitch = in_cell_pitch(body)
     bands: list[tuple[float, float]] = []
     row_top = body[0].top
@@ -213,7 +267,11 @@ def row_bands(body: list[Line], rules: list[tuple[float, float, float]], left: f
             bands.append((row_top - 1, (prev.bottom + line.top) / 2))
             row_top = line.top
     bands.append((row_top - 1, bottom))
-    return bands, False
+    if len(bands) == 1 and len(body) > 2:
+        # evenly spaced lines with no wider gaps: a dense table of one line per row
+        cuts = [top, *((a.bottom + b.top) / 2 for a, b in itertools.pairwise(body)), bottom]
+        bands = list(itertools.pairwise(cuts))
+    return split_data_bands(bands, body), False
 
 
 def broken_mid_word(line: Line, following: Line) -> bool:
