@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -17,12 +18,13 @@ import ingest
 from normalise import Settings, SettingsError, find_config, load_settings
 
 from . import __version__
+from .batch import BatchError, BatchOptions
+from .convert import ConvertError, ConvertOptions, convert
 from .diff import diff_paths
 from .diff import render_text as render_diff
 from .diff import rows as diff_rows
 from .inspect import InspectError, draw
-from .pipeline import Result, run
-from .raw import raw_lines
+from .pipeline import Result
 from .validate import RENDERERS, render_text, validate
 
 
@@ -82,7 +84,8 @@ def cli() -> None:
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", show_default=True,
-              help="Output file (.csv, .parquet, .jsonl); - writes CSV to stdout.")
+              help="Output file (.csv, .parquet, .jsonl), a folder (out/) for a Parquet dataset "
+                   "with a manifest, or - for CSV on stdout.")
 @click.option("--format", "fmt", type=click.Choice(sorted(export.FORMATS)),
               help="Output format when the suffix does not say.")
 @click.option("--tag", "tags", multiple=True, callback=parse_tags, metavar="KEY=VALUE",
@@ -92,34 +95,41 @@ def cli() -> None:
 @click.option("--residue", type=click.Path(dir_okay=False, path_type=Path),
               help="Write what went into no record (JSON lines) to this file.")
 @click.option("--as-of", callback=parse_date, help="Flag actions overdue on this day (YYYY-MM-DD).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="the machine's cores", help="Files read in parallel.")
+@click.option("--timeout", type=click.FloatRange(min=0.1),
+              help="Seconds one file may take before it is stopped and reported.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the files are processed: this machine, or a Dask cluster.")
+@click.option("--scheduler", help="Dask scheduler address (default: a local cluster).")
+@click.option("--partition-by", help="Folder output: partition by this field or tag (default: plan).")
+@click.option("--incremental", is_flag=True,
+              help="Folder output: skip sources whose bytes are already in the manifest.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress, only errors and the summary.")
 @reading_options
 def ingest_command(paths: tuple[str, ...], output: str, fmt: str | None, tags: dict[str, str],
-                   excel: bool, raw: bool, residue: Path | None, as_of: date | None,
+                   excel: bool, raw: bool, residue: Path | None, as_of: date | None, jobs: int,
+                   timeout: float | None, engine: str, scheduler: str | None,
+                   partition_by: str | None, incremental: bool, quiet: bool,
                    settings: Settings, options: ingest.ReadOptions) -> None:
     """Convert plan documents into one table of actions.
 
-    PATHS are files or folders (searched recursively for .pdf, .docx, .txt, .tsv, .md).
+    PATHS are files or folders (searched recursively for .pdf, .docx, .txt, .tsv, .md). A file
+    that cannot be read is reported and skipped; the exit code is then 1.
 
     \b
     Example:
       actionplan ingest samples/ -o out/actions.csv --tag period=2022-Q2
+      actionplan ingest plans/ -o dataset/ --jobs 4 --incremental
     """
-    result = run(paths, settings, options, as_of)
+    conv = ConvertOptions(output, fmt, tags, excel, raw, residue, as_of,
+                          BatchOptions(jobs, timeout, engine, scheduler), partition_by, incremental,
+                          "none" if quiet else "auto")
+    try:
+        result = convert(paths, settings, options, conv)
+    except (ConvertError, BatchError) as exc:
+        raise click.ClickException(str(exc)) from None
     report_failures(result)
-    if raw:
-        text = "".join(line + "\n" for line in raw_lines(f.document for f in result.files if f.document))
-        _emit(text, output)
-    elif output == "-":
-        if fmt not in (None, "csv"):
-            raise click.ClickException("only CSV can be written to stdout")
-        click.echo(export.render_csv(result.records, tags, excel), nl=False)
-    else:
-        try:
-            export.write(result.records, Path(output), fmt, tags, excel)
-        except export.ExportError as exc:
-            raise click.ClickException(str(exc)) from None
-    if residue:
-        residue.write_text("".join(export.residue_lines(result.residue)), encoding="utf-8")
     click.echo(result.summary(), err=True)
     sys.exit(1 if result.failures else 0)
 
@@ -222,14 +232,6 @@ def inspect_command(path: str, page_number: int, output: Path, resolution: int, 
     except (ingest.IngestError, InspectError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {output} ({count} shapes)", err=True)
-
-
-def _emit(text: str, output: str) -> None:
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_text(text, encoding="utf-8")
 
 
 def main() -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,10 +21,16 @@ class Failure:
 
 @dataclass
 class FileOutcome:
+    """One file's result. Picklable, so worker processes can send it back; the document itself
+    is kept only when asked for (`--raw`)."""
+
     path: str
-    document: ingest.Document | None = None
     normalised: Normalised | None = None
     failure: Failure | None = None
+    tables: int = 0
+    document: ingest.Document | None = None
+    #: set when the file was left as it was by an incremental run
+    skipped: bool = False
 
 
 @dataclass
@@ -44,12 +51,14 @@ class Result:
 
     @property
     def table_count(self) -> int:
-        return sum(len(f.document.tables) for f in self.files if f.document)
+        return sum(f.tables for f in self.files)
 
     def summary(self) -> str:
         flagged = sum(1 for r in self.records if r.flags)
+        skipped = sum(f.skipped for f in self.files)
         line = (f"{len(self.files)} files, {self.table_count} tables, {len(self.records)} actions, "
                 f"{flagged} flagged, {len(self.residue)} residue")
+        line += f", {skipped} unchanged and skipped" if skipped else ""
         return line + (f", {len(self.failures)} failed" if self.failures else "")
 
 
@@ -68,13 +77,23 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
             yield str(raw)
 
 
+def file_sha256(path: str) -> str | None:
+    """The SHA-256 of a regular file (None for anything else: a pipe would never end)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).is_file() else None
+    except OSError:
+        return None
+
+
 def process_file(path: str, settings: Settings, options: ingest.ReadOptions | None = None,
-                 as_of: date | None = None) -> FileOutcome:
+                 as_of: date | None = None, keep_document: bool = False) -> FileOutcome:
     """Read and normalise one file; a file that cannot be processed becomes a Failure."""
     outcome = FileOutcome(path)
     try:
-        outcome.document = ingest.read(path, options)
-        outcome.normalised = normalise(outcome.document, settings, as_of)
+        document = ingest.read(path, options)
+        outcome.tables = len(document.tables)
+        outcome.document = document if keep_document else None
+        outcome.normalised = normalise(document, settings, as_of)
         if not outcome.normalised.records:
             reason = ("no table with an action column" if not outcome.normalised.tables
                       else "no actions in its tables")
@@ -87,7 +106,15 @@ def process_file(path: str, settings: Settings, options: ingest.ReadOptions | No
 
 
 def run(paths: Iterable[str | Path], settings: Settings | None = None,
-        options: ingest.ReadOptions | None = None, as_of: date | None = None) -> Result:
-    """Every file of `paths` through ingest and normalise, in order."""
+        options: ingest.ReadOptions | None = None, as_of: date | None = None,
+        keep_documents: bool = False,
+        on_done: Callable[[FileOutcome], None] | None = None) -> Result:
+    """Every file of `paths` through ingest and normalise, in order, in this process."""
     settings = settings or Settings()
-    return Result([process_file(p, settings, options, as_of) for p in expand_paths(paths)])
+    result = Result()
+    for path in expand_paths(paths):
+        outcome = process_file(path, settings, options, as_of, keep_documents)
+        result.files.append(outcome)
+        if on_done:
+            on_done(outcome)
+    return result

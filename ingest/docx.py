@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -296,7 +297,8 @@ def read_docx(data: bytes, path: str, sha256: str) -> Document:
         title = _core_title(part("docProps/core.xml"))
     except zipfile.BadZipFile:
         raise FileCorrupt(f"{path}: not a Word document (corrupt or not a zip file)") from None
-    except (etree.XMLSyntaxError, KeyError, ValueError, EOFError, zipfile.LargeZipFile) as exc:
+    except (etree.XMLSyntaxError, KeyError, ValueError, EOFError, zipfile.LargeZipFile,
+            zlib.error) as exc:
         raise FileCorrupt(f"{path}: corrupt Word document ({exc})") from None
     if body is None:
         raise FileCorrupt(f"{path}: corrupt Word document (no body)")
