@@ -66,7 +66,8 @@ def main() -> None:
         corpus.mkdir()
         make_corpus(corpus, args.files)
         lines = [f"Batch: {args.files} documents (copies of samples/, every 40th broken)", "",
-                 "| engine | seconds | files/s | actions/s | largest process MB | summary |", "|---|---|---|---|---|---|"]
+                 "| engine | seconds | files/s | actions/s | largest process MB | summary |",
+                 "|---|---|---|---|---|---|"]
         for name, extra in CONFIGS.items():
             out = Path(tmp) / f"out-{len(lines)}.parquet"
             command = [sys.executable, __file__, "--one", str(corpus), "-o", str(out), *extra]
