@@ -104,19 +104,15 @@ class BodyReader:
         self.tables: list[SourceTable] = []
         self.lines: list[TextLine] = []
 
-    def walk(self, container: etree._Element) -> None:
-        for child in container:
-            if child.tag == q("w:p"):
-                text = self.paragraph_text(child)
-                if text.strip():
-                    style = self.styles.names.get(attr(child.find("w:pPr/w:pStyle", NS), "w:val") or "")
-                    self.lines.append(TextLine(text, len(self.tables), style=style))
-            elif child.tag == q("w:tbl"):
+    def walk(self, body: etree._Element) -> None:
+        for child in unwrapped(body, (q("w:p"), q("w:tbl"))):
+            if child.tag == q("w:tbl"):
                 self.tables.append(self.table(child, len(self.tables) + 1))
-            elif child.tag in (q("w:sdt"), q("w:customXml")):
-                content = child.find("w:sdtContent", NS) if child.tag == q("w:sdt") else child
-                if content is not None:
-                    self.walk(content)
+                continue
+            text = self.paragraph_text(child)
+            if text.strip():
+                style = self.styles.names.get(attr(child.find("w:pPr/w:pStyle", NS), "w:val") or "")
+                self.lines.append(TextLine(text, len(self.tables), style=style))
 
     def paragraph_text(self, paragraph: etree._Element) -> str:
         parts = []
@@ -147,22 +143,13 @@ class BodyReader:
     def cell_text(self, cell: etree._Element) -> str:
         """A cell's paragraphs on separate lines; a nested table's rows on lines of their own."""
         lines = []
-        for child in self._cell_blocks(cell):
+        for child in unwrapped(cell, (q("w:p"), q("w:tbl"))):
             if child.tag == q("w:p"):
                 lines.append(self.paragraph_text(child))
             else:
                 inner = self.table(child, 0)
                 lines += [" ".join(c for c in row if c.strip()) for row in inner.rows]
         return "\n".join(line for line in lines if line.strip())
-
-    def _cell_blocks(self, container: etree._Element) -> Iterator[etree._Element]:
-        for child in container:
-            if child.tag in (q("w:p"), q("w:tbl")):
-                yield child
-            elif child.tag in (q("w:sdt"), q("w:customXml")):
-                content = child.find("w:sdtContent", NS) if child.tag == q("w:sdt") else child
-                if content is not None:
-                    yield from self._cell_blocks(content)
 
     def table(self, tbl: etree._Element, index: int) -> SourceTable:
         grid_width = len(tbl.findall("w:tblGrid/w:gridCol", NS))
@@ -171,7 +158,7 @@ class BodyReader:
         spanning: set[int] = set()
         col_spans: dict[tuple[int, int], int] = {}
         header_rows = 0
-        for r, tr in enumerate(self._rows(tbl)):
+        for r, tr in enumerate(unwrapped(tbl, (q("w:tr"),))):
             cells, row_fills, spans = self._row(tr)
             rows.append(cells)
             fills.append(row_fills)
@@ -191,21 +178,12 @@ class BodyReader:
         return SourceTable(index=index, rows=rows, fills=fills, spanning_rows=frozenset(spanning),
                            header_rows=header_rows or None, col_spans=col_spans)
 
-    def _rows(self, tbl: etree._Element) -> Iterator[etree._Element]:
-        for child in tbl:
-            if child.tag == q("w:tr"):
-                yield child
-            elif child.tag in (q("w:sdt"), q("w:customXml")):
-                content = child.find("w:sdtContent", NS) if child.tag == q("w:sdt") else child
-                if content is not None:
-                    yield from self._rows(content)
-
     def _row(self, tr: etree._Element) -> tuple[list[str], list[str | None], list[int]]:
         before = int(attr(tr.find("w:trPr/w:gridBefore", NS), "w:val") or 0)
         cells: list[str] = [""] * before
         fills: list[str | None] = [None] * before
         spans: list[int] = []
-        for tc in self._cells(tr):
+        for tc in unwrapped(tr, (q("w:tc"),)):
             span = int(attr(tc.find("w:tcPr/w:gridSpan", NS), "w:val") or 1)
             merge = tc.find("w:tcPr/w:vMerge", NS)
             continued = merge is not None and attr(merge, "w:val") in (None, "continue")
@@ -215,14 +193,17 @@ class BodyReader:
             spans.append(span)
         return cells, fills, spans
 
-    def _cells(self, tr: etree._Element) -> Iterator[etree._Element]:
-        for child in tr:
-            if child.tag == q("w:tc"):
-                yield child
-            elif child.tag in (q("w:sdt"), q("w:customXml")):
-                content = child.find("w:sdtContent", NS) if child.tag == q("w:sdt") else child
-                if content is not None:
-                    yield from self._cells(content)
+
+def unwrapped(container: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """The children of `container` with one of `tags`, looking inside content controls
+    (`w:sdt`) and custom XML, which python-docx's own API does not see into."""
+    for child in container:
+        if child.tag in tags:
+            yield child
+        elif child.tag in (q("w:sdt"), q("w:customXml")):
+            content = child.find("w:sdtContent", NS) if child.tag == q("w:sdt") else child
+            if content is not None:
+                yield from unwrapped(content, tags)
 
 
 def _is_header_row(tr: etree._Element) -> bool:

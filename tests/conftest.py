@@ -17,6 +17,18 @@ def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+def assert_same_records(got, want, label: str) -> None:
+    """Two readings of one plan agree on every field but the provenance."""
+    from normalise.record import PROVENANCE_FIELDS
+
+    assert len(got) == len(want), label
+    for a, b in zip(got, want, strict=True):
+        da, db = a.to_dict(), b.to_dict()
+        for name in da:
+            if name not in PROVENANCE_FIELDS:
+                assert da[name] == db[name], f"{label} {b.action[:40]!r}: {name}"
+
+
 @pytest.fixture
 def corpus() -> Path:
     path = SHARED / "corpus" / "external"
