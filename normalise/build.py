@@ -39,6 +39,12 @@ class Normalised:
     trace: Trace = field(default_factory=Trace)
 
 
+def title_in_first_table(residue: list[Residue]) -> str | None:
+    """A title written in the first table's top row, above its header, when nothing is above it."""
+    above = [r for r in residue if r.reason == "text above the header row" and r.table == 1]
+    return above[0].text if above and " | " not in above[0].text else None
+
+
 def field_values(draft: Draft, columns: ColumnMap) -> tuple[dict[str, str | None], dict[str, str]]:
     values: dict[str, str | None] = {}
     for name in TEXT_FIELDS:
@@ -75,6 +81,9 @@ def normalise(document: Document, settings: Settings | None = None,
     stitched = stitch(document, settings.header_matcher)
     legend = find_legend(document, stitched.other_tables, settings.vocabulary)
     title, updated = plan_title(document), plan_updated(document)
+    if title is None:
+        title = title_in_first_table(stitched.residue)
+        stitched.residue = [r for r in stitched.residue if not (title and r.text == title)]
     judged_on = as_of or updated
     sections = SectionState()
     residue = list(stitched.residue)

@@ -29,7 +29,7 @@ DAY_MONTH_YEAR = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+{MONTH},?[\s\-]+(?P<y>\d{{4}}|\d{{2}})\b",
     re.IGNORECASE)
 MONTH_DAY_YEAR = re.compile(
-    rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s*(?P<y>\d{{4}})\b", re.IGNORECASE)
+    rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE)
 QUARTER = re.compile(
     r"\b(?:Q|quarter\s*)(?P<q>[1-4])(?:\s*of)?[\s,\-]*(?:FY\s*)?"
     r"(?P<y1>\d{4}|\d{2})(?:\s*[/\-]\s*(?P<y2>\d{4}|\d{2}))?\b", re.IGNORECASE)
@@ -42,11 +42,16 @@ SEASON_YEAR = re.compile(
     r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)
 YEAR = re.compile(r"(?<![\d/.\-])(?P<y>(?:19|20)\d{2})(?![\d/])")
 
+#: "bi-monthly", "6 monthly", "six-monthly" name no period of the enum, so they are no match
+NOT_MULTIPLE = r"(?<![\w-])(?<!\d )(?<!six )(?<!two )"
 RECURRENCE = [
-    ("weekly", re.compile(r"\b(weekly|every week|each week|per week|a week)\b", re.I)),
-    ("monthly", re.compile(r"\b(monthly|every month|each month|per month|a month)\b", re.I)),
-    ("quarterly", re.compile(r"\b(quarterly|every quarter|each quarter|per quarter)\b", re.I)),
-    ("annually", re.compile(r"\b(annually|annual|yearly|every year|each year|per year)\b", re.I)),
+    ("weekly", re.compile(rf"{NOT_MULTIPLE}(weekly|every week|each week|per week|a week)\b", re.I)),
+    ("monthly", re.compile(rf"{NOT_MULTIPLE}(monthly|every month|each month|per month|a month)\b",
+                           re.I)),
+    ("quarterly", re.compile(rf"{NOT_MULTIPLE}(quarterly|every quarter|each quarter|per quarter)\b",
+                             re.I)),
+    ("annually", re.compile(rf"{NOT_MULTIPLE}(annually|annual|yearly|every year|each year|per year)\b",
+                            re.I)),
 ]
 ONGOING = re.compile(r"\b(on-?going|continuous|continual|continuing|bau|business as usual)\b", re.I)
 

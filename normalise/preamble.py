@@ -13,6 +13,9 @@ from .text import clean_cell
 LABEL = re.compile(
     r"^(appendix|annex|annexe|enclosure|attachment|agenda item|item|paper|schedule|"
     r"appendices)\s*[\w.\-]{0,6}\s*[:.\-]?$", re.IGNORECASE)
+LABEL_PREFIX = re.compile(
+    r"^(appendix|annex|annexe|enclosure|attachment|agenda item|paper|schedule)\s*[\w.]{0,4}"
+    r"\s*[:\-–—.]\s+(?=\S)", re.IGNORECASE)
 PAGE_LINE = re.compile(r"^(page\s+\d+(\s+of\s+\d+)?|\d+\s*/\s*\d+|\d+)$", re.IGNORECASE)
 UPDATE_LINE = re.compile(
     r"\b(last\s+updated|updated|last\s+revised|revised|as\s+at|as\s+of|dated|date|version\s.*?"
@@ -41,7 +44,7 @@ def title_candidates(lines: list[TextLine]) -> list[str]:
         text = clean_cell(line.text)
         if not text or LABEL.match(text) or PAGE_LINE.match(text) or is_dateline(text):
             continue
-        kept.append((text, line.style))
+        kept.append((LABEL_PREFIX.sub("", text), line.style))
     styled = [t for t, s in kept if s and s.lower().startswith(TITLE_STYLES)]
     return styled or [t for t, _ in kept]
 

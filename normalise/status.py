@@ -51,6 +51,11 @@ class StatusReading:
     flags: tuple[str, ...] = field(default=())
 
 
+def compact(label: str) -> str:
+    """Case, space and punctuation folded away: "On-going" and "Ongoing" are one label."""
+    return fold(label).replace(" ", "")
+
+
 class StatusVocabulary:
     """The label index: exact matches after folding, fuzzy ones through rapidfuzz."""
 
@@ -58,26 +63,29 @@ class StatusVocabulary:
                  threshold: float = 0.85) -> None:
         self.threshold = threshold
         self.exact: dict[str, str] = {}
-        for status, (_colour, labels) in VOCABULARY.items():
-            for label in (*labels, *(extra_labels or {}).get(status, ())):
-                self.exact.setdefault(fold(label), status)
+        #: compact label -> its words, for telling a negated label from its positive
+        self.words: dict[str, str] = {}
         for status in extra_labels or {}:
             if status not in VOCABULARY:
                 raise ValueError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+        for status, (_colour, labels) in VOCABULARY.items():
+            for label in (*labels, *(extra_labels or {}).get(status, ())):
+                self.exact.setdefault(compact(label), status)
+                self.words.setdefault(compact(label), fold(label))
         self.fuzzy_choices = [label for label in self.exact if len(label) >= MIN_FUZZY_LENGTH]
 
     def match(self, label: str) -> tuple[str | None, float]:
         """The best status for one label and its score (1.0 when exact)."""
-        key = fold(label)
+        key = compact(label)
         if not key:
             return None, 0.0
         if key in self.exact:
             return self.exact[key], 1.0
-        negated = bool(NEGATION.search(key))
+        negated = bool(NEGATION.search(fold(label)))
         best_status, best_score = None, 0.0
         for choice, score, _ in process.extract(key, self.fuzzy_choices, scorer=fuzz.ratio,
                                                 limit=5):
-            if bool(NEGATION.search(choice)) != negated:
+            if bool(NEGATION.search(self.words[choice])) != negated:
                 continue
             if score / 100 > best_score:
                 best_status, best_score = self.exact[choice], score / 100

@@ -28,6 +28,7 @@ CASES = [
     ("31 Dec 21", D(2021, 12, 31), "date", None),
     ("by 30/06/2021", D(2021, 6, 30), "date", None),
     ("September 1, 2020", D(2020, 9, 1), "date", None),
+    ("March 31st 2021", D(2021, 3, 31), "date", None),
     # months
     ("March 2019", D(2019, 3, 31), "month", None),
     ("Mar-19", D(2019, 3, 31), "month", None),
@@ -85,6 +86,8 @@ CASES = [
     ("Communications and Engagement Strategy", None, "unparsed", None),
     ("<18 weeks", None, "unparsed", None),
     ("31/02/2021", None, "unparsed", None),
+    ("Six monthly", None, "unparsed", None),
+    ("bi-monthly", None, "unparsed", None),
 ]
 
 

@@ -107,3 +107,12 @@ def test_user_labels_extend_the_vocabulary():
     assert read_status("mobilising", None, vocabulary).status == "in_progress"
     with pytest.raises(ValueError, match="unknown status"):
         StatusVocabulary({"finished": ["Done"]})
+
+
+@pytest.mark.parametrize(("label", "status"), [
+    ("On-going", "in_progress"), ("Not-started", "not_started"), ("COMPLETED.", "complete"),
+    ("on track", "on_track"), ("Complete ✔", "complete"),
+])
+def test_labels_equal_after_space_and_punctuation_folding_score_one(label, status):
+    reading = read_status(label, None, VOCAB)
+    assert (reading.status, reading.score) == (status, 1.0)

@@ -34,3 +34,18 @@ from normalise.text import clean_cell
 ])
 def test_clean_cell(raw, clean):
     assert clean_cell(raw) == clean
+
+
+def test_title_after_a_label_and_in_the_first_table(tmp_path):
+    import ingest
+    from normalise import normalise
+
+    labelled = tmp_path / "a.txt"
+    labelled.write_text("Appendix A – Trust Health Inequalities Plan\n\n| Action | Lead |\n|---|---|\n"
+                        "| Publish it | Ann |\n")
+    assert normalise(ingest.read(labelled)).records[0].plan_title == "Trust Health Inequalities Plan"
+    inside = tmp_path / "b.txt"
+    inside.write_text("| Trust WRES Action Plan | |\n|---|---|\n| Action | Lead |\n| Publish it | Ann |\n")
+    normalised = normalise(ingest.read(inside))
+    assert normalised.records[0].plan_title == "Trust WRES Action Plan"
+    assert normalised.residue == []
