@@ -31,9 +31,11 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
-def is_pipe_row(line: str) -> bool:
+def is_pipe_row(line: str, in_pipe_block: bool = False) -> bool:
+    """`| a | b |`; inside a pipe block also `a | b | c`, as Markdown allows."""
     stripped = line.strip()
-    return stripped.startswith("|") and stripped.count("|") >= 2
+    bars = len(PIPE_SPLIT.findall(stripped))
+    return (stripped.startswith("|") and bars >= 2) or (in_pipe_block and bars >= 1)
 
 
 def split_pipe_row(line: str) -> list[str]:
@@ -54,12 +56,19 @@ def pad(rows: list[list[str]]) -> list[list[str]]:
     return [r + [""] * (width - len(r)) for r in rows]
 
 
+def row_key(row: list[str]) -> list[str]:
+    key = [c.strip().lower() for c in row]
+    while key and not key[-1]:
+        key.pop()
+    return key
+
+
 def cut_at_repeated_header(rows: list[list[str]]) -> list[list[list[str]]]:
     """Tab blocks: a line equal to the block's first line starts a new source table."""
-    header = [c.strip().lower() for c in rows[0]]
+    header = row_key(rows[0])
     parts: list[list[list[str]]] = [[rows[0]]]
     for row in rows[1:]:
-        if [c.strip().lower() for c in row] == header and any(header):
+        if row_key(row) == header and len(header) > 1:
             parts.append([row])
         else:
             parts[-1].append(row)
@@ -70,7 +79,7 @@ def line_kind(line: str, in_pipe_block: bool) -> str:
     """"pipe", "rule", "tab", "blank" or "text"."""
     if not line.strip():
         return "blank"
-    if is_pipe_row(line):
+    if is_pipe_row(line, in_pipe_block):
         return "rule" if RULE_LINE.match(line) else "pipe"
     if in_pipe_block and RULE_LINE.match(line):
         return "rule"
@@ -94,9 +103,12 @@ def read_text(data: bytes, path: str, sha256: str) -> Document:
             tables.append(SourceTable(index=len(tables) + 1, rows=pad(part), may_continue=bool(tables)))
         block, block_kind = [], None
 
-    for raw in text.splitlines():
+    # a form feed is a page break: the table after it starts a new source table
+    for raw in text.replace("\f", "\n\n").splitlines():
         kind = line_kind(raw, block_kind == "pipe")
         if kind == "rule":
+            if block_kind == "tab":
+                close_block()
             block_kind = "pipe"
             continue
         if kind in ("pipe", "tab"):

@@ -39,9 +39,9 @@ class Normalised:
     trace: Trace = field(default_factory=Trace)
 
 
-def title_in_first_table(residue: list[Residue]) -> str | None:
+def title_in_first_table(residue: list[Residue], first: int) -> str | None:
     """A title written in the first table's top row, above its header, when nothing is above it."""
-    above = [r for r in residue if r.reason == "text above the header row" and r.table == 1]
+    above = [r for r in residue if r.reason == "text above the header row" and r.table == first]
     return above[0].text if above and " | " not in above[0].text else None
 
 
@@ -80,9 +80,10 @@ def normalise(document: Document, settings: Settings | None = None,
     settings = settings or Settings()
     stitched = stitch(document, settings.header_matcher)
     legend = find_legend(document, stitched.other_tables, settings.vocabulary)
-    title, updated = plan_title(document), plan_updated(document)
+    first = next((t.rows[0].table for t in stitched.tables if t.rows), 1)
+    title, updated = plan_title(document, first), plan_updated(document, first)
     if title is None:
-        title = title_in_first_table(stitched.residue)
+        title = title_in_first_table(stitched.residue, first)
         stitched.residue = [r for r in stitched.residue if not (title and r.text == title)]
     judged_on = as_of or updated
     sections = SectionState()

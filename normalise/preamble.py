@@ -22,6 +22,12 @@ UPDATE_LINE = re.compile(
     r"dated|reviewed|refreshed)\b\s*(on)?\s*[:\-–]?\s*(?P<rest>.*)$", re.IGNORECASE)
 DATE_ONLY = re.compile(r"^[\d\s/.\-]+$|^\d{1,2}(st|nd|rd|th)?\s+\w+\s+\d{4}$|^\w+\s+\d{4}$")
 TITLE_STYLES = ("title", "heading", "subtitle")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+#: document-control lines above a plan, not its title
+METADATA = re.compile(
+    r"^(version|v\d+(\.\d+)*|author|owner|document owner|status|approved|approval|review|"
+    r"reviewed|next review|prepared by|classification|issue|ref|reference|page)\b[\s:.\d]",
+    re.IGNORECASE)
 MAX_TITLE_LINES = 3
 
 
@@ -41,24 +47,35 @@ def is_dateline(text: str) -> bool:
 def title_candidates(lines: list[TextLine]) -> list[str]:
     kept = []
     for line in lines:
-        text = clean_cell(line.text)
-        if not text or LABEL.match(text) or PAGE_LINE.match(text) or is_dateline(text):
+        text = MARKDOWN_HEADING.sub("", clean_cell(line.text))
+        if (not text or LABEL.match(text) or PAGE_LINE.match(text) or is_dateline(text)
+                or METADATA.match(text)):
             continue
         kept.append((LABEL_PREFIX.sub("", text), line.style))
     styled = [t for t, s in kept if s and s.lower().startswith(TITLE_STYLES)]
     return styled or [t for t, _ in kept]
 
 
-def plan_title(document: Document) -> str | None:
+def preamble(document: Document, first_plan_table: int) -> list[TextLine]:
+    """The lines above the first table with actions, the rows of any small table before it
+    ("Version | 3", "Date: | 1 May 2020") read as lines too."""
+    lines = [line for line in document.lines if line.after_table < first_plan_table]
+    for table in document.tables[:first_plan_table - 1]:
+        lines += [TextLine(" ".join(c for c in row if c.strip()), table.index - 1, table.page)
+                  for row in table.rows if any(c.strip() for c in row)]
+    return sorted(lines, key=lambda line: line.after_table)
+
+
+def plan_title(document: Document, first_plan_table: int = 1) -> str | None:
     """The title line(s) above the first table, leaving out labels and date lines."""
-    candidates = title_candidates(document.preamble)[:MAX_TITLE_LINES]
+    candidates = title_candidates(preamble(document, first_plan_table))[:MAX_TITLE_LINES]
     prose = [t for t in candidates if t.endswith(".") and len(t) > 120]
     title = " ".join(t for t in candidates if t not in prose)
     return title or (clean_cell(document.metadata_title) or None)
 
 
-def plan_updated(document: Document) -> date | None:
-    for line in document.preamble:
+def plan_updated(document: Document, first_plan_table: int = 1) -> date | None:
+    for line in preamble(document, first_plan_table):
         found = update_date(clean_cell(line.text))
         if found:
             return found

@@ -49,3 +49,40 @@ def test_title_after_a_label_and_in_the_first_table(tmp_path):
     normalised = normalise(ingest.read(inside))
     assert normalised.records[0].plan_title == "Trust WRES Action Plan"
     assert normalised.residue == []
+
+
+def read_text_plan(tmp_path, text):
+    import ingest
+    from normalise import normalise
+
+    path = tmp_path / "plan.txt"
+    path.write_text(text)
+    return normalise(ingest.read(path))
+
+
+def test_pipe_rows_without_outer_pipes(tmp_path):
+    got = read_text_plan(tmp_path, "| Action | Lead |\n|---|---|\nPublish it | Ann\n| Audit it | Bob |\n")
+    assert [(r.action, r.lead) for r in got.records] == [("Publish it", "Ann"), ("Audit it", "Bob")]
+
+
+def test_form_feed_is_a_page_break_and_a_cut_row_joins(tmp_path):
+    text = ("Action\tLead\tBy when\nPublish the annual\tAnn\tMarch 2021\f"
+            "report to the board\t\t\nAudit it\tBob\tJune 2021\n")
+    got = read_text_plan(tmp_path, text)
+    assert [r.action for r in got.records] == ["Publish the annual report to the board", "Audit it"]
+    assert [r.table for r in got.records] == [1, 2]
+
+
+def test_repeated_tab_header_with_fewer_trailing_tabs(tmp_path):
+    text = ("Action\tLead\tNotes\t\nPublish it\tAnn\t\t\n\nAction\tLead\tNotes\n"
+            "Audit it\tBob\tx\n")
+    got = read_text_plan(tmp_path, text)
+    assert [r.action for r in got.records] == ["Publish it", "Audit it"]
+
+
+def test_metadata_lines_before_the_table_still_give_title_and_date(tmp_path):
+    text = ("# Borough Council Equality Action Plan\n\nVersion\t1.2\nLast updated\t3 May 2021\n\n"
+            "| Action | Lead |\n|---|---|\n| Publish it | Ann |\n")
+    record = read_text_plan(tmp_path, text).records[0]
+    assert record.plan_title == "Borough Council Equality Action Plan"
+    assert str(record.plan_updated) == "2021-05-03"
