@@ -32,6 +32,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "status_text": ("Status", "RAG", "RAG status", "RAG rating", "BRAG", "Rating"),
 }
 FIELDS = tuple(SYNONYMS)
+#: words that name the action column in headers no synonym covers ("Actions to be taken")
+ACTION_WORDS = frozenset({"action", "actions", "activity", "activities", "task", "tasks",
+                          "recommendation", "recommendations", "intervention", "interventions"})
 GROUPING_FIELDS = ("theme", "outcome")
 #: "Q1 update", "Update Q2 2021/22", "June 2021 progress": a period stripped leaves the field
 PERIOD = re.compile(
@@ -55,6 +58,10 @@ class ColumnMap:
 
     def has(self, name: str) -> bool:
         return name in self.fields or name in self.periods
+
+
+def names_an_action(header: str) -> bool:
+    return bool(ACTION_WORDS & set(fold(clean_cell(header)).split()))
 
 
 class HeaderMatcher:
@@ -109,6 +116,11 @@ class HeaderMatcher:
                 mapping.fields[name] = i
             else:
                 mapping.extra[i] = header or f"column {i + 1}"
+        if "action" not in mapping.fields:
+            column = next((i for i, h in mapping.extra.items() if names_an_action(h)), None)
+            if column is not None:
+                del mapping.extra[column]
+                mapping.fields["action"] = column
         return mapping
 
     def looks_like_header(self, row: Sequence[str]) -> bool:
@@ -116,4 +128,6 @@ class HeaderMatcher:
         found = {self.field_of(cell) for cell in row if cell.strip()}
         found |= {self.period_field_of(cell) for cell in row if cell.strip()}
         found.discard(None)
+        if "action" not in found and any(names_an_action(cell) for cell in row):
+            found.add("action")
         return "action" in found and len(found) >= 2

@@ -44,3 +44,15 @@ def test_user_synonyms():
     assert matcher.field_of("Senior Responsible Officer") == "lead"
     with pytest.raises(ValueError, match="unknown field"):
         HeaderMatcher({"owner": ["x"]})
+
+
+@pytest.mark.parametrize("header", ["Actions to be taken", "Planned activity", "Key tasks"])
+def test_an_action_column_no_synonym_names_is_found_by_its_words(header):
+    mapping = MATCHER.map_columns(["Ref", header, "Lead", "Status"])
+    assert mapping.fields["action"] == 1 and 1 not in mapping.extra
+    assert MATCHER.looks_like_header(["Ref", header, "Lead", "Status"])
+
+
+def test_the_action_word_fallback_never_overrides_a_real_action_column():
+    mapping = MATCHER.map_columns(["Action", "Action taken to date", "Lead"])
+    assert mapping.fields["action"] == 0 and mapping.extra == {1: "Action taken to date"}
