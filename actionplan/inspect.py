@@ -22,6 +22,7 @@ STYLES: dict[str, tuple[tuple[int, ...], tuple[int, ...], str]] = {
     "continuation": ((230, 120, 0, 255), (230, 120, 0, 60), "continuation"),
     "action": ((0, 90, 200, 255), (0, 0, 0, 0), ""),
     "no action text": ((200, 0, 0, 255), (200, 0, 0, 50), "no action text: residue"),
+    "group": ((0, 150, 60, 255), (0, 150, 60, 25), "group for the rows below"),
     "inherited": ((0, 150, 60, 255), (0, 150, 60, 45), "same as above"),
     "status from fill": ((0, 0, 0, 255), (0, 0, 0, 0), "fill"),
 }

@@ -74,8 +74,13 @@ def heading_text(row: Row) -> str:
     return row.cells[row.non_empty[0]]
 
 
-def is_heading_shape(row: Row) -> bool:
-    return row.spanning or (len(row.cells) > 1 and row.non_empty == [0])
+def is_heading_shape(row: Row, columns: ColumnMap) -> bool:
+    """A row whose only text is in its first cell (or one cell spanning the table); also a row
+    whose one cell is in a column of no field, as a section row extracted past a narrow first
+    column ("No.") puts it."""
+    if row.spanning or (len(row.cells) > 1 and row.non_empty == [0]):
+        return True
+    return len(row.non_empty) == 1 and len(row.cells) > 2 and row.non_empty[0] in columns.extra
 
 
 def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap) -> bool:
@@ -86,7 +91,7 @@ def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap) -> bool:
     """
     if draft is None or not row.after_break:
         return False
-    if is_heading_shape(row):
+    if is_heading_shape(row, columns):
         return starts_lower(row.cells[row.non_empty[0]])
     if not row.text(columns.column_of("action")):
         return True
@@ -147,13 +152,17 @@ def draft_actions(table: LogicalTable, sections: SectionState, path: str,
             trace.add(row.table, row.row, "continuation",
                       f"joined to table {last.first.table} row {last.first.row}")
             continue
-        if is_heading_shape(row):
+        if is_heading_shape(row, columns):
             sections.pending.append(row)
             trace.add(row.table, row.row, "section heading")
             last = None
             continue
         if sections.settle():
             groups = dict.fromkeys(GROUPING_FIELDS)
+        if len(row.non_empty) == 1 and row.non_empty[0] in grouping_indices:
+            update_groups(row, groups, group_columns)  # a merged grouping cell above its actions
+            trace.add(row.table, row.row, "group", row.cells[row.non_empty[0]])
+            continue
         if not row.text(columns.column_of("action")):
             residue.append(Residue(path, row.page, row.table, row.row,
                                    " | ".join(row.cells[i] for i in row.non_empty),

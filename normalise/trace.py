@@ -12,7 +12,7 @@ class Decision:
     table: int
     row: int
     kind: str  # header, repeated header, above header, not a plan table, section heading,
-    #            continuation, action, no action text, inherited, status from fill
+    #            continuation, action, no action text, group, inherited, status from fill
     note: str = ""
     column: int | None = None
 

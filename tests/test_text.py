@@ -86,3 +86,16 @@ def test_metadata_lines_before_the_table_still_give_title_and_date(tmp_path):
     record = read_text_plan(tmp_path, text).records[0]
     assert record.plan_title == "Borough Council Equality Action Plan"
     assert str(record.plan_updated) == "2021-05-03"
+
+
+def test_lone_cell_rows_are_headings_or_groups(tmp_path):
+    text = ("No.\tIndicator\tObjective\tAction\tLead\n"
+            "\tIndicator 1: Recruitment\t\t\t\n"
+            "1.1\t\tFair recruitment\tAudit shortlisting\tAnn\n"
+            "\t\tProgression\t\t\n"
+            "1.2\t\t\tLaunch mentoring\tBob\n")
+    got = read_text_plan(tmp_path, text)
+    assert [(r.ref, r.section, r.theme) for r in got.records] == [
+        ("1.1", ["Indicator 1: Recruitment"], "Fair recruitment"),
+        ("1.2", ["Indicator 1: Recruitment"], "Progression")]
+    assert got.residue == []
