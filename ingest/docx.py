@@ -23,8 +23,11 @@ from .model import Document, SourceTable, TextLine
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "dc": "http://purl.org/dc/elements/1.1/",
       "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#: never text: deletions, field codes, properties, and the fallback copy of alternate content
 SKIPPED = {f"{{{W}}}{name}" for name in ("del", "moveFrom", "instrText", "delText", "pPr", "rPr",
                                           "tblPr", "trPr", "tcPr", "sectPr", "commentReference")}
+SKIPPED.add(f"{{{MC}}}Fallback")
 BULLET_FORMATS = {"bullet", "none"}
 HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 

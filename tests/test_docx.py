@@ -148,6 +148,15 @@ def test_tracked_changes_keep_insertions_and_drop_deletions(tmp_path):
     assert normalise(read_one(tmp_path, body)).records[0].action == "Recruit two officers"
 
 
+def test_alternate_content_is_read_once(tmp_path):
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    runs = (f'<w:p><w:r><w:t xml:space="preserve">Publish </w:t></w:r><mc:AlternateContent {mc}>'
+            '<mc:Choice Requires="wps"><w:r><w:t>the plan</w:t></w:r></mc:Choice>'
+            '<mc:Fallback><w:r><w:t>the plan</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>')
+    body = tbl(tr(*(tc(h) for h in HEADER)), tr(tc("Obj"), tc(runs), tc("Ann"), tc("Done")), width=4)
+    assert normalise(read_one(tmp_path, body)).records[0].action == "Publish the plan"
+
+
 def test_two_row_header_names_each_column(tmp_path):
     body = tbl(tr(tc("Action", vmerge="restart"), tc("Progress", span=2), header=True),
                tr(tc("", vmerge="continue"), tc("Q1 update"), tc("Q2 update"), header=True),
