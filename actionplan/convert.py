@@ -14,7 +14,7 @@ import ingest
 from normalise import Settings
 
 from .batch import BatchOptions, process_batch
-from .dataset import DatasetError, Manifest, is_directory_output, write_dataset
+from .dataset import DatasetError, DatasetWriter, Manifest, is_directory_output
 from .pipeline import FileOutcome, Result, expand_paths, file_sha256, run
 from .progress import Progress
 from .raw import raw_lines
@@ -58,32 +58,42 @@ def convert(paths: Iterable[str], settings: Settings, options: ingest.ReadOption
     shas = {p: file_sha256(p) for p in files} if folder else {}
     skipped = {p for p in files if conv.incremental and manifest.unchanged(p, shas[p])}
     todo = [p for p in files if p not in skipped]
-    done = iter(process_batch(todo, settings, options, conv.as_of, conv.batch, progress))
+    writer = DatasetWriter(folder, manifest, shas, conv.tags, conv.partition_by) if folder else None
+
+    def arrived(outcome: FileOutcome) -> None:
+        if progress:
+            progress(outcome)
+        if writer:
+            try:
+                writer.add(outcome)
+            except DatasetError as exc:
+                raise ConvertError(str(exc)) from None
+
+    done = iter(process_batch(todo, settings, options, conv.as_of, conv.batch, arrived))
     outcomes = []
     for path in files:
         if path in skipped:
             outcomes.append(FileOutcome(path, skipped=True))
-            if progress:
-                progress(outcomes[-1])
+            arrived(outcomes[-1])
         else:
             outcomes.append(next(done))
     result = Result(outcomes)
-    write_output(result, folder, manifest, shas, conv)
+    if writer:
+        writer.finish(result)
+    else:
+        write_output(result, conv)
     return result
 
 
-def write_output(result: Result, folder: Path | None, manifest: Manifest,
-                 shas: Mapping[str, str | None], conv: ConvertOptions) -> None:
+def write_output(result: Result, conv: ConvertOptions) -> None:
     try:
-        if folder is not None:
-            write_dataset(result, folder, manifest, shas, conv.tags, conv.partition_by)
-        elif conv.output == "-":
+        if conv.output == "-":
             if conv.fmt not in (None, "csv"):
                 raise ConvertError("only CSV can be written to stdout")
             sys.stdout.write(export.render_csv(result.records, conv.tags, conv.excel))
         else:
             export.write(result.records, Path(conv.output), conv.fmt, conv.tags, conv.excel)
-    except (export.ExportError, DatasetError) as exc:
+    except export.ExportError as exc:
         raise ConvertError(str(exc)) from None
     if conv.residue:
         conv.residue.write_text("".join(export.residue_lines(result.residue)), encoding="utf-8")

@@ -75,21 +75,31 @@ def partition_of(records: Sequence[ActionRecord], source: str, partition_by: str
     return f"{name}={slug(value)}"
 
 
-def write_dataset(result: Result, folder: Path, manifest: Manifest, shas: Mapping[str, str | None],
-                  tags: Mapping[str, str], partition_by: str | None = None) -> None:
-    """Write each converted file's records, then the manifest, errors and residue."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for outcome in result.files:
+class DatasetWriter:
+    """Writes each file's part as soon as its records arrive, then lets the records go."""
+
+    def __init__(self, folder: Path, manifest: Manifest, shas: Mapping[str, str | None],
+                 tags: Mapping[str, str], partition_by: str | None = None) -> None:
+        self.folder, self.manifest, self.shas = folder, manifest, shas
+        self.tags, self.partition_by = tags, partition_by
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def add(self, outcome: FileOutcome) -> None:
         if outcome.skipped or outcome.failure or outcome.normalised is None:
-            continue
-        write_part(outcome, folder, manifest, shas.get(outcome.path), tags, partition_by)
-    manifest.save(folder)
-    errors = [{"file": f.path, "sha256": shas.get(f.path), "reason": f.failure.reason}
-              for f in result.files if f.failure]
-    (folder / "errors.jsonl").write_text(
-        "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8")
-    (folder / "residue.jsonl").write_text("".join(export.residue_lines(result.residue)),
-                                          encoding="utf-8")
+            return
+        write_part(outcome, self.folder, self.manifest, self.shas.get(outcome.path), self.tags,
+                   self.partition_by)
+        outcome.release()
+
+    def finish(self, result: Result) -> None:
+        """The manifest, the failures and the residue, once every file is in."""
+        self.manifest.save(self.folder)
+        errors = [{"file": f.path, "sha256": self.shas.get(f.path), "reason": f.failure.reason}
+                  for f in result.files if f.failure]
+        (self.folder / "errors.jsonl").write_text(
+            "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8")
+        (self.folder / "residue.jsonl").write_text("".join(export.residue_lines(result.residue)),
+                                                   encoding="utf-8")
 
 
 def write_part(outcome: FileOutcome, folder: Path, manifest: Manifest, sha256: str | None,

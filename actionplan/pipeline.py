@@ -31,6 +31,23 @@ class FileOutcome:
     document: ingest.Document | None = None
     #: set when the file was left as it was by an incremental run
     skipped: bool = False
+    #: actions and flagged actions already written out and let go of (see `release`)
+    released: tuple[int, int] = (0, 0)
+
+    @property
+    def action_count(self) -> int:
+        return self.released[0] + (len(self.normalised.records) if self.normalised else 0)
+
+    @property
+    def flagged_count(self) -> int:
+        kept = sum(1 for r in self.normalised.records if r.flags) if self.normalised else 0
+        return self.released[1] + kept
+
+    def release(self) -> None:
+        """Forget the records once written, keeping their counts: memory stays flat in batches."""
+        if self.normalised:
+            self.released = (self.action_count, self.flagged_count)
+            self.normalised.records = []
 
 
 @dataclass
@@ -54,9 +71,10 @@ class Result:
         return sum(f.tables for f in self.files)
 
     def summary(self) -> str:
-        flagged = sum(1 for r in self.records if r.flags)
+        actions = sum(f.action_count for f in self.files)
+        flagged = sum(f.flagged_count for f in self.files)
         skipped = sum(f.skipped for f in self.files)
-        line = (f"{len(self.files)} files, {self.table_count} tables, {len(self.records)} actions, "
+        line = (f"{len(self.files)} files, {self.table_count} tables, {actions} actions, "
                 f"{flagged} flagged, {len(self.residue)} residue")
         line += f", {skipped} unchanged and skipped" if skipped else ""
         return line + (f", {len(self.failures)} failed" if self.failures else "")
