@@ -60,8 +60,9 @@ def _pool(paths: Sequence[str], settings: Settings, options: ingest.ReadOptions,
 
     outcomes: list[FileOutcome | None] = [None] * len(paths)
     with ProcessPool(max_workers=max(1, batch.jobs)) as pool:
-        futures = {pool.schedule(process_file, args=(path, settings, options, as_of),
-                                 timeout=batch.timeout): i for i, path in enumerate(paths)}
+        futures: dict[concurrent.futures.Future[FileOutcome], int] = {
+            pool.schedule(process_file, args=(path, settings, options, as_of), timeout=batch.timeout): i
+            for i, path in enumerate(paths)}
         for future in concurrent.futures.as_completed(futures):
             i = futures[future]
             try:

@@ -76,13 +76,13 @@ def shapes(tables: Iterable[ingest.SourceTable], trace: list[Decision]
             how = f"columns: {notes.get('columns', '')}; rows: {notes.get('rows', '')}"
             out.append((first, "table", f"table {table.index}: {notes.get('strategy', '')} ({how})"))
     for decision in trace:
-        table = by_index.get(decision.table)
-        if table is None:
+        source = by_index.get(decision.table)
+        if source is None:
             continue
         if decision.column is None:
-            box = row_box(table, decision.row)
+            box = row_box(source, decision.row)
         else:
-            box = cell_box(table, decision.row, decision.column)
+            box = cell_box(source, decision.row, decision.column)
         if box is None:
             continue
         label = STYLES[decision.kind][2]

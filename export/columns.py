@@ -62,7 +62,7 @@ def from_text(name: str, text: str) -> Any:
 
 def to_record(row: Mapping[str, Any]) -> ActionRecord:
     """A loaded row (already typed) back to a record; columns beyond the schema are dropped."""
-    values = {name: row.get(name) for name in FIELDS}
+    values: dict[str, Any] = {name: row.get(name) for name in FIELDS}
     for name in LIST_FIELDS:
         values[name] = list(values[name] or [])
     values["extra"] = dict(values["extra"] or {})

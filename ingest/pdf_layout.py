@@ -257,8 +257,8 @@ def row_bands(body: list[Line], rules: list[tuple[float, float, float]], left: f
     inner = [y for y in ys if body[0].middle < y < body[-1].middle]
     if inner and len(inner) + 1 >= len(body) / LINES_PER_RULED_ROW:
         cuts = [top, *inner, bottom]
-        bands = [(a, b) for a, b in itertools.pairwise(cuts) if any(a <= line.middle < b for line in body)]
-        return split_data_bands(bands, body), True
+        ruled = [(a, b) for a, b in itertools.pairwise(cuts) if any(a <= line.middle < b for line in body)]
+        return split_data_bands(ruled, body), True
     pitch = in_cell_pitch(body)
     bands: list[tuple[float, float]] = []
     row_top = body[0].top

@@ -80,10 +80,10 @@ def normalise(document: Document, settings: Settings | None = None,
     settings = settings or Settings()
     stitched = stitch(document, settings.header_matcher)
     legend = find_legend(document, stitched.other_tables, settings.vocabulary)
-    first = next((t.rows[0].table for t in stitched.tables if t.rows), 1)
-    title, updated = plan_title(document, first), plan_updated(document, first)
+    first_table = next((t.rows[0].table for t in stitched.tables if t.rows), 1)
+    title, updated = plan_title(document, first_table), plan_updated(document, first_table)
     if title is None:
-        title = title_in_first_table(stitched.residue, first)
+        title = title_in_first_table(stitched.residue, first_table)
         stitched.residue = [r for r in stitched.residue if not (title and r.text == title)]
     judged_on = as_of or updated
     sections = SectionState()
@@ -119,10 +119,10 @@ def check(records: list[ActionRecord], record_tables: list[int], tables: list[Ta
     checker = Checker(settings.checks)
     per_record: list[list[Finding]] = [list(checker.record(r, tables[t].fields, judged_on))
                                        for r, t in zip(records, record_tables, strict=True)]
-    for index, found in checker.plan(records):
-        per_record[index].append(found)
-    for record, found in zip(records, per_record, strict=True):
-        record.flags = ordered_flags([f.code for f in found if f.code not in DAY_DEPENDENT
+    for index, plan_finding in checker.plan(records):
+        per_record[index].append(plan_finding)
+    for record, about in zip(records, per_record, strict=True):
+        record.flags = ordered_flags([f.code for f in about if f.code not in DAY_DEPENDENT
                                       or judged_on is not None])
     findings = [f for table in tables for f in checker.table(table)]
     findings += [f for item in residue if item.reason == "row has no action text"

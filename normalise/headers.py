@@ -111,9 +111,9 @@ class HeaderMatcher:
         for i, header in enumerate(names):
             if i in in_periods:
                 continue
-            name = self.field_of(header) or self.period_field_of(header)
-            if name and name not in mapping.fields and name not in mapping.periods:
-                mapping.fields[name] = i
+            named = self.field_of(header) or self.period_field_of(header)
+            if named and named not in mapping.fields and named not in mapping.periods:
+                mapping.fields[named] = i
             else:
                 mapping.extra[i] = header or f"column {i + 1}"
         if "action" not in mapping.fields:

@@ -100,8 +100,8 @@ def read_status(label: str, fill: str | None, vocabulary: StatusVocabulary,
     if not label.strip():
         if fill_colour is None:
             return StatusReading()
-        status = legend.get(fill_colour, COLOUR_STATUS[fill_colour])
-        return StatusReading(status, 1.0, fill_colour, ("status_from_colour",))
+        meant = legend.get(fill_colour, COLOUR_STATUS[fill_colour])
+        return StatusReading(meant, 1.0, fill_colour, ("status_from_colour",))
 
     status, score, flags = _status_of_text(label, vocabulary)
     stated_colour = fill_colour or _colour_word(label)

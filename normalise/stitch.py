@@ -116,7 +116,7 @@ def continues(current: LogicalTable | None, table: SourceTable, rows: list[list[
 
 def body_rows(table: SourceTable, rows: list[list[str]], start: int, header_keys: list[list[str]],
               after_break: bool, trace: Trace) -> list[Row]:
-    out = []
+    out: list[Row] = []
     for i in range(start, len(rows)):
         cells = rows[i]
         if [fold(c) for c in cells] in header_keys:
