@@ -60,10 +60,5 @@ def write_pairs(rows: Sequence[dict[str, Any]], path: Path, fmt: str | None = No
     return name
 
 
-def render_csv(records: Sequence[ActionRecord], tags: Mapping[str, str] | None = None,
-               excel: bool = False) -> str:
-    return csv.render(records, tags, excel)
-
-
-__all__ = ["FORMATS", "ExportError", "UnknownFormat", "format_for", "load", "render_csv",
+__all__ = ["FORMATS", "ExportError", "UnknownFormat", "format_for", "load",
            "residue_lines", "write", "write_pairs"]

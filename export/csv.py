@@ -15,15 +15,25 @@ from .columns import from_text, record_rows, text_value, to_record
 SUFFIXES = (".csv",)
 
 
-def render(records: Sequence[ActionRecord], tags: Mapping[str, str] | None = None,
-           excel: bool = False) -> str:
+def header(tags: Mapping[str, str] | None = None, excel: bool = False) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([*FIELDS, *(tags or {})])
+    return ("\ufeff" if excel else "") + buffer.getvalue()
+
+
+def rows(records: Sequence[ActionRecord], tags: Mapping[str, str] | None = None) -> str:
+    """The records' lines, without the header: parts of one file can be joined in order."""
     buffer = io.StringIO()
     names = [*FIELDS, *(tags or {})]
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(names)
     for row in record_rows(records, tags):
         writer.writerow([text_value(name, row[name]) for name in names])
-    return ("\ufeff" if excel else "") + buffer.getvalue()
+    return buffer.getvalue()
+
+
+def render(records: Sequence[ActionRecord], tags: Mapping[str, str] | None = None,
+           excel: bool = False) -> str:
+    return header(tags, excel) + rows(records, tags)
 
 
 def write(records: Sequence[ActionRecord], path: Path, tags: Mapping[str, str] | None = None,
