@@ -13,7 +13,7 @@ from .headers import FIELDS as COLUMN_FIELDS
 from .headers import ColumnMap
 from .identity import action_ids, action_key
 from .legend import find_legend
-from .preamble import plan_title, plan_updated
+from .preamble import paragraph_headings, plan_title, plan_updated
 from .record import ActionRecord, Residue
 from .rows import Draft, SectionState, draft_actions, trailing_headings
 from .settings import Settings
@@ -96,6 +96,8 @@ def normalise(document: Document, settings: Settings | None = None,
         present = frozenset(table.columns.fields) | frozenset(table.columns.periods)
         tables.append(TableColumns(document.path, first.page if first else None,
                                    first.table if first else 0, present))
+        if first:
+            sections.open_headings(paragraph_headings(document, first.table, title))
         drafts, left = draft_actions(table, sections, document.path, stitched.trace)
         residue += left
         for draft in drafts:

@@ -52,8 +52,28 @@ def title_candidates(lines: list[TextLine]) -> list[str]:
                 or METADATA.match(text)):
             continue
         kept.append((LABEL_PREFIX.sub("", text), line.style))
+    titles = [t for t, s in kept if s and s.lower().startswith(("title", "subtitle"))]
     styled = [t for t, s in kept if s and s.lower().startswith(TITLE_STYLES)]
-    return styled or [t for t, _ in kept]
+    return titles or styled or [t for t, _ in kept]
+
+
+def heading_level(style: str | None) -> int | None:
+    """1 for "Heading 1" and so on; None for any other paragraph."""
+    match = re.match(r"heading\s*(\d)", (style or "").lower())
+    return int(match[1]) if match else None
+
+
+def paragraph_headings(document: Document, before_table: int, title: str | None
+                       ) -> list[tuple[int, str]]:
+    """Heading paragraphs (Word's Heading styles) just above a table, as (level, text): a plan
+    that puts each section's heading above its own table. The title's own lines are left out."""
+    out = []
+    for line in document.lines:
+        level = heading_level(line.style)
+        text = clean_cell(line.text)
+        if level and line.after_table == before_table - 1 and text and text not in (title or ""):
+            out.append((level, text))
+    return out
 
 
 def preamble(document: Document, first_plan_table: int) -> list[TextLine]:

@@ -51,6 +51,11 @@ class SectionState:
     #: heading rows read but not yet applied: a run of them sets the whole path
     pending: list[Row] = field(default_factory=list)
 
+    def open_headings(self, headings: list[tuple[int, str]]) -> None:
+        """Heading paragraphs above a table: each level replaces that level and those below."""
+        for level, text in headings:
+            self.path = [*self.path[:max(level - 1, 0)], text]
+
     def settle(self) -> bool:
         """Apply waiting heading rows; consecutive ones set the whole path. True if any."""
         if not self.pending:

@@ -249,3 +249,29 @@ def test_bad_word_files_fail_clearly_and_the_batch_goes_on(tmp_path):
     for name, reason in reasons.items():
         assert reason in next(e for e in errors if name in e)
     assert "6 actions" in result.stderr
+
+
+def test_heading_paragraphs_above_tables_set_the_section(tmp_path):
+    def styled(text, style):
+        return p(text, f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>')
+
+    def plan_table(action):
+        return simple_table(HEADER, ["Obj", action, "Ann", "Done"])
+
+    body = (styled("Trust Equality Plan", "Title") + styled("Goal 1: Better outcomes", "Heading1")
+            + styled("Objective 1.1", "Heading2") + plan_table("Publish the plan")
+            + styled("Objective 1.2", "Heading2") + plan_table("Recruit two officers")
+            + styled("Goal 2: Inclusive leadership", "Heading1") + plan_table("Train the board"))
+    styles = ('<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+              + "".join(f'<w:style w:styleId="{i}"><w:name w:val="{n}"/></w:style>'
+                        for i, n in (("Title", "Title"), ("Heading1", "heading 1"),
+                                     ("Heading2", "heading 2")))
+              + "</w:styles>")
+    path = write_docx(tmp_path / "t.docx", body)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("word/styles.xml", styles)
+    records = normalise(ingest.read(path)).records
+    assert records[0].plan_title == "Trust Equality Plan"
+    assert [r.section for r in records] == [["Goal 1: Better outcomes", "Objective 1.1"],
+                                           ["Goal 1: Better outcomes", "Objective 1.2"],
+                                           ["Goal 2: Inclusive leadership"]]
