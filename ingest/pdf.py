@@ -21,6 +21,7 @@ Box = tuple[float, float, float, float]
 PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 MIN_FILL_COVER = 0.6
 TITLE_SIZE = 1.4  # text this much larger than the page's body text is a title
+MARGIN = 0.09  # the top and bottom share of a page where running headers and footers sit
 
 
 @dataclass
@@ -33,6 +34,39 @@ class PdfState:
     previous_page_had_table: bool = False
     words_seen: int = 0
     images_seen: int = 0
+    #: text met in a page's top or bottom margin (digits folded) -> the pages it was met on
+    margin_pages: dict[str, set[int]] = field(default_factory=dict)
+
+    def running(self) -> set[str]:
+        return {key for key, pages in self.margin_pages.items() if len(pages) > 1}
+
+    def drop_running_text(self) -> None:
+        """Running headers and footers repeat in the margins of several pages: not plan text.
+        Pages after the first lose them before their tables are found; here the first page's
+        go too, from the text around the tables and from a table's first or last row."""
+        running = self.running()
+        self.lines = [line for line in self.lines
+                      if not all(margin_key(part) in running for part in line.text.split("\n"))]
+        for table in self.tables:
+            ends = {0, len(table.rows) - 1}
+            drop = {r for r in ends if margin_key(" ".join(c for c in table.rows[r] if c)) in running}
+            if drop and len(drop) < len(table.rows):
+                drop_rows(table, drop)
+
+
+def margin_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def drop_rows(table: SourceTable, drop: set[int]) -> None:
+    keep = [r for r in range(len(table.rows)) if r not in drop]
+    renumber = {old: new for new, old in enumerate(keep)}
+    table.rows = [table.rows[r] for r in keep]
+    if table.fills:
+        table.fills = [table.fills[r] for r in keep]
+    if table.cell_boxes:
+        table.cell_boxes = [table.cell_boxes[r] for r in keep]
+    table.spanning_rows = frozenset(renumber[r] for r in table.spanning_rows if r in renumber)
 
 
 def colour_hex(colour: Any) -> str | None:
@@ -149,8 +183,25 @@ def horizontal_rules(page: Any) -> list[tuple[float, float, float]]:
             if e["orientation"] == "h" and e["x1"] - e["x0"] > 20]
 
 
+def in_margin(top: float, bottom: float, height: float) -> bool:
+    return top < MARGIN * height or bottom > (1 - MARGIN) * height
+
+
+def without_running_lines(words: list[dict[str, Any]], height: float, page_number: int,
+                          state: PdfState) -> list[dict[str, Any]]:
+    """Leave out the words of margin lines already met in an earlier page's margin."""
+    running: set[int] = set()
+    for line in text_lines(words):
+        if in_margin(line.top, line.bottom, height):
+            pages = state.margin_pages.setdefault(margin_key(line.text), set())
+            if pages - {page_number}:
+                running |= {id(w) for w in line.words}
+            pages.add(page_number)
+    return [w for w in words if id(w) not in running]
+
+
 def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> None:
-    words = page_words(page)
+    words = without_running_lines(page_words(page), float(page.height), page_number, state)
     state.words_seen += len(words)
     state.images_seen += len(page.images)
     fills = page_fills(page)
@@ -236,6 +287,7 @@ def read_pdf(data: bytes, path: str, sha256: str, options: Any) -> Document:
         raise FileCorrupt(f"{path}: corrupt or truncated PDF ({type(exc).__name__}: {exc})") from None
     finally:
         pdf.close()
+    state.drop_running_text()
     if state.words_seen == 0:
         if state.images_seen:
             raise NoTableFound(f"{path}: no text layer (a scanned document?): run OCR first, "

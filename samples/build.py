@@ -74,6 +74,8 @@ class Plan:
     cell_margin_pt: int = 0
     #: also make a PDF of this plan with LibreOffice
     pdf: bool = True
+    #: running header and footer text printed on every page
+    running: tuple[str, str] | None = None
 
 
 def set_borders(table, style: str) -> None:
@@ -165,6 +167,8 @@ def new_document(plan: Plan):
         setattr(section, side, Mm(15))
     document.styles["Normal"].font.size = Pt(9)
     document.core_properties.title = plan.title[0][0] if plan.title else ""
+    if plan.running:
+        section.header.paragraphs[0].text, section.footer.paragraphs[0].text = plan.running
     for text, style in plan.title:
         document.add_paragraph(text, style=style)
     return document
@@ -373,9 +377,11 @@ def seed_000_unruled() -> Plan:
 
 
 def seed_004_rules() -> Plan:
-    """Seed 004 with horizontal rules only, and the header not repeated."""
+    """Seed 004 with horizontal rules only, the header not repeated, and a running header and
+    footer on every page (the PDF reader must keep them out of the title and the cells)."""
     plan = seed_004()
     plan.name, plan.borders, plan.repeat_header = ("seed_004_horizontal_rules", "horizontal", False)
+    plan.running = ("Governing Body, 5 March 2019: Item 7", "Equality and Diversity Improvement Plan")
     return plan
 
 

@@ -153,3 +153,18 @@ def test_bad_pdfs_fail_clearly_and_the_batch_goes_on(tmp_path):
     ok = CliRunner().invoke(cli, ["ingest", str(locked), "--password", "secret", "-o",
                                   str(tmp_path / "b.csv")], catch_exceptions=False)
     assert ok.exit_code == 0 and "6 actions" in ok.stderr
+
+
+def test_running_headers_and_footers_stay_out_of_the_plan():
+    path = SAMPLES / "seed_004_horizontal_rules.pdf"
+    running = ("Governing Body, 5 March 2019: Item 7", "Equality and Diversity Improvement Plan")
+    document = ingest.read(path)
+    import pdfplumber
+    with pdfplumber.open(path) as pdf:
+        printed = [page.extract_text() for page in pdf.pages]
+    assert all(running[0] in text and running[1] in text for text in printed)  # on every page
+    normalised = normalise(document)
+    everything = " ".join(str(r.to_dict()) for r in normalised.records) + " ".join(
+        r.text for r in normalised.residue) + " ".join(line.text for line in document.lines)
+    assert running[0] not in everything and running[1] not in everything
+    assert normalised.records[0].plan_updated is None  # the header's date is no update date
