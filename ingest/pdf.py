@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import FileCorrupt, FileEncrypted, NoTableFound
 from .model import Document, SourceTable, TextLine
-from .pdf_layout import Layout, Line, cell_text, find_layout, layout_cells, text_lines
+from .pdf_layout import Layout, Line, cell_text, clusters, find_layout, layout_cells, text_lines
 
 Box = tuple[float, float, float, float]
 PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
@@ -45,11 +45,17 @@ class PdfState:
         Pages after the first lose them before their tables are found; here the first page's
         go too, from the text around the tables and from a table's first or last row."""
         running = self.running()
-        self.lines = [line for line in self.lines
-                      if not all(margin_key(part) in running for part in line.text.split("\n"))]
+        kept = []
+        for line in self.lines:
+            parts = [part for part in line.text.split("\n") if margin_key(part) not in running]
+            if parts:
+                line.text = "\n".join(parts)
+                kept.append(line)
+        self.lines = kept
         for table in self.tables:
             ends = {0, len(table.rows) - 1}
-            drop = {r for r in ends if margin_key(" ".join(c for c in table.rows[r] if c)) in running}
+            drop = {r for r in ends if sum(1 for c in table.rows[r] if c) == 1
+                    and margin_key(" ".join(c for c in table.rows[r] if c)) in running}
             if drop and len(drop) < len(table.rows):
                 drop_rows(table, drop)
 
@@ -192,7 +198,7 @@ def without_running_lines(words: list[dict[str, Any]], height: float, page_numbe
     """Leave out the words of margin lines already met in an earlier page's margin."""
     running: set[int] = set()
     for line in text_lines(words):
-        if in_margin(line.top, line.bottom, height):
+        if in_margin(line.top, line.bottom, height) and len(clusters(line)) <= 2:
             pages = state.margin_pages.setdefault(margin_key(line.text), set())
             if pages - {page_number}:
                 running |= {id(w) for w in line.words}

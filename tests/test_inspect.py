@@ -20,9 +20,10 @@ def page_shapes(name, page):
 
 
 def test_continuation_inheritance_and_headings_are_drawn():
-    kinds = [(kind, label) for _, kind, label in page_shapes("seed_004_horizontal_rules.pdf", 2)]
-    assert ("continuation", "continuation: joined to table 1 row 6") in kinds
-    assert any(k == "inherited" and label.startswith("same as above: Individual") for k, label in kinds)
+    kinds = [(kind, label) for _, kind, label in page_shapes("seed_004_horizontal_rules.pdf", 3)]
+    assert ("continuation", "continuation: joined to table 2 row 6") in kinds
+    assert any(k == "inherited" and label.startswith("same as above: Improve Accessibility")
+               for k, label in kinds)
     assert any(k == "table" and "text (columns: previous page; rows: ruling lines)" in label
                for k, label in kinds)
     first_page = [kind for _, kind, _ in page_shapes("seed_004_horizontal_rules.pdf", 1)]
