@@ -68,7 +68,3 @@ class Document:
     #: a title stored outside the text (DOCX core properties), used only as a fallback
     metadata_title: str | None = None
 
-    @property
-    def preamble(self) -> list[TextLine]:
-        """The lines above the first table: where a plan states its title and update date."""
-        return [line for line in self.lines if line.after_table == 0]
