@@ -193,21 +193,24 @@ def in_margin(top: float, bottom: float, height: float) -> bool:
     return top < MARGIN * height or bottom > (1 - MARGIN) * height
 
 
-def without_running_lines(words: list[dict[str, Any]], height: float, page_number: int,
-                          state: PdfState) -> list[dict[str, Any]]:
-    """Leave out the words of margin lines already met in an earlier page's margin."""
-    running: set[int] = set()
-    for line in text_lines(words):
+def without_running_lines(lines: list[Line], height: float, page_number: int,
+                          state: PdfState) -> list[Line]:
+    """Leave out the margin lines already met in an earlier page's margin."""
+    kept = []
+    for line in lines:
         if in_margin(line.top, line.bottom, height) and len(clusters(line)) <= 2:
             pages = state.margin_pages.setdefault(margin_key(line.text), set())
-            if pages - {page_number}:
-                running |= {id(w) for w in line.words}
+            seen_before = bool(pages - {page_number})
             pages.add(page_number)
-    return [w for w in words if id(w) not in running]
+            if seen_before:
+                continue
+        kept.append(line)
+    return kept
 
 
 def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> None:
-    words = without_running_lines(page_words(page), float(page.height), page_number, state)
+    lines = without_running_lines(text_lines(page_words(page)), float(page.height), page_number, state)
+    words = [w for line in lines for w in line.words]
     state.words_seen += len(words)
     state.images_seen += len(page.images)
     fills = page_fills(page)
@@ -218,7 +221,6 @@ def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> No
         source = source_from_ruled(t, words, page_number, fills, first and state.previous_page_had_table)
         found.append((source, t.bbox[1], t.bbox[3]))
     if not ruled and strategy in ("auto", "text"):
-        lines = text_lines(words)
         located = find_layout(lines, horizontal_rules(page), float(page.width), state.previous_columns)
         if located:
             layout, start, end = located
@@ -228,7 +230,7 @@ def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> No
             state.previous_columns = layout.columns
     inside = [(top, bottom) for _, top, bottom in found]
     before_page = len(state.tables)
-    outside = [line for line in text_lines(words)
+    outside = [line for line in lines
                if not any(top - 1 <= line.middle <= bottom + 1 for top, bottom in inside)
                and not PAGE_LINE.match(line.text.strip())]
     body_size = statistics.median([w["size"] for w in words]) if words else 0.0
