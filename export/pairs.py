@@ -11,6 +11,7 @@ from typing import Any
 
 from .columns import text_value
 from .parquet import arrow_schema as record_schema
+from .parquet import table_of
 
 PREFIXES = ("old_", "new_")
 
@@ -51,17 +52,6 @@ def write(rows: Sequence[dict[str, Any]], path: Path, fmt: str) -> None:
         path.write_text("".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows),
                         encoding="utf-8")
     else:
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema = arrow_schema()
-        columns = []
-        for f in schema:
-            values = [row[f.name] for row in rows]
-            if pa.types.is_map(f.type):
-                values = [list(v.items()) if v is not None else None for v in values]
-            if pa.types.is_dictionary(f.type):
-                columns.append(pa.array(values, pa.string()).dictionary_encode())
-            else:
-                columns.append(pa.array(values, f.type))
-        pq.write_table(pa.Table.from_arrays(columns, schema=schema), path, compression="zstd")
+        pq.write_table(table_of(rows, arrow_schema()), path, compression="zstd")

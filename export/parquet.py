@@ -34,21 +34,24 @@ def arrow_schema(tags: Sequence[str] = ()) -> Any:
     return pa.schema(fields + [pa.field(tag, text) for tag in tags])
 
 
-def to_table(records: Sequence[ActionRecord], tags: Mapping[str, str] | None = None) -> Any:
+def table_of(rows: Sequence[Mapping[str, Any]], schema: Any) -> Any:
+    """Rows of plain values as an Arrow table of exactly `schema` (maps given as dicts)."""
     import pyarrow as pa
 
-    schema = arrow_schema(list(tags or {}))
-    rows = record_rows(records, tags)
-    for row in rows:
-        row["extra"] = list(row["extra"].items())
-    columns = {}
+    columns = []
     for field in schema:
         values = [row[field.name] for row in rows]
+        if pa.types.is_map(field.type):
+            values = [list(v.items()) if v is not None else None for v in values]
         if pa.types.is_dictionary(field.type):
-            columns[field.name] = pa.array(values, pa.string()).dictionary_encode()
+            columns.append(pa.array(values, pa.string()).dictionary_encode())
         else:
-            columns[field.name] = pa.array(values, field.type)
-    return pa.Table.from_arrays([columns[f.name] for f in schema], schema=schema)
+            columns.append(pa.array(values, field.type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def to_table(records: Sequence[ActionRecord], tags: Mapping[str, str] | None = None) -> Any:
+    return table_of(record_rows(records, tags), arrow_schema(list(tags or {})))
 
 
 def write(records: Sequence[ActionRecord], path: Path, tags: Mapping[str, str] | None = None,
