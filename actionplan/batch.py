@@ -16,7 +16,7 @@ from datetime import date
 import ingest
 from normalise import Settings
 
-from .pipeline import Failure, FileOutcome, process_file
+from .pipeline import Failure, FileOutcome, process_file, run
 
 Done = Callable[[FileOutcome], None]
 
@@ -45,12 +45,8 @@ def process_batch(paths: Sequence[str], settings: Settings, options: ingest.Read
     on_done = on_done or (lambda _outcome: None)
     if batch.engine == "dask":
         return _dask(paths, settings, options, as_of, batch, on_done)
-    if (batch.jobs <= 1 and batch.timeout is None) or (len(paths) <= 1 and batch.timeout is None):
-        outcomes = []
-        for path in paths:
-            outcomes.append(process_file(path, settings, options, as_of))
-            on_done(outcomes[-1])
-        return outcomes
+    if batch.timeout is None and (batch.jobs <= 1 or len(paths) <= 1):
+        return run(paths, settings, options, as_of, on_done=on_done).files
     return _pool(paths, settings, options, as_of, batch, on_done)
 
 

@@ -24,7 +24,7 @@ from .diff import diff_paths
 from .diff import render_text as render_diff
 from .diff import rows as diff_rows
 from .inspect import InspectError, draw
-from .pipeline import Result
+from .pipeline import Failure
 from .validate import RENDERERS, render_text, validate
 
 
@@ -70,8 +70,8 @@ def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def report_failures(result: Result) -> None:
-    for failure in result.failures:
+def report_failures(failures: list[Failure]) -> None:
+    for failure in failures:
         click.echo(f"error: {failure.reason}", err=True)
 
 
@@ -129,7 +129,7 @@ def ingest_command(paths: tuple[str, ...], output: str, fmt: str | None, tags: d
         result = convert(paths, settings, options, conv)
     except (ConvertError, BatchError) as exc:
         raise click.ClickException(str(exc)) from None
-    report_failures(result)
+    report_failures(result.failures)
     click.echo(result.summary(), err=True)
     sys.exit(1 if result.failures else 0)
 
@@ -192,8 +192,7 @@ def diff_command(old: str, new: str, output: Path | None, fmt: str, as_of: date 
     """
     comparison = diff_paths(old, new, settings, options, as_of)
     if comparison.failures:
-        for failure in comparison.failures:
-            click.echo(f"error: {failure.reason}", err=True)
+        report_failures(comparison.failures)
         sys.exit(2)
     if output:
         try:
