@@ -39,10 +39,11 @@ class Normalised:
     trace: Trace = field(default_factory=Trace)
 
 
-def title_in_first_table(residue: list[Residue], first: int) -> str | None:
-    """A title written in the first table's top row, above its header, when nothing is above it."""
+def title_in_first_table(residue: list[Residue], first: int) -> Residue | None:
+    """A title written in the first table's top row, above its header, when nothing is above it:
+    the residue item that holds it (one cell of text)."""
     above = [r for r in residue if r.reason == "text above the header row" and r.table == first]
-    return above[0].text if above and " | " not in above[0].text else None
+    return above[0] if above and " | " not in above[0].text else None
 
 
 def field_values(draft: Draft, columns: ColumnMap) -> tuple[dict[str, str | None], dict[str, str]]:
@@ -82,9 +83,10 @@ def normalise(document: Document, settings: Settings | None = None,
     legend = find_legend(document, stitched.other_tables, settings.vocabulary)
     first_table = next((t.rows[0].table for t in stitched.tables if t.rows), 1)
     title, updated = plan_title(document, first_table), plan_updated(document, first_table)
-    if title is None:
-        title = title_in_first_table(stitched.residue, first_table)
-        stitched.residue = [r for r in stitched.residue if not (title and r.text == title)]
+    in_table = title_in_first_table(stitched.residue, first_table) if title is None else None
+    if in_table is not None:
+        title = in_table.text
+        stitched.residue.remove(in_table)
     judged_on = as_of or updated
     sections = SectionState()
     residue = list(stitched.residue)
