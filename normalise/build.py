@@ -50,7 +50,7 @@ def field_values(draft: Draft, columns: ColumnMap) -> tuple[dict[str, str | None
     values: dict[str, str | None] = {}
     for name in TEXT_FIELDS:
         if name in columns.periods:
-            filled = [draft.cell(c) for c in columns.periods[name] if draft.cell(c)]
+            filled = [text for c in columns.periods[name] if (text := draft.cell(c))]
             values[name] = filled[-1] if filled else None
         else:
             values[name] = draft.cell(columns.column_of(name)) or None

@@ -26,21 +26,20 @@ def entries_in_text(text: str, vocabulary: StatusVocabulary) -> dict[str, str]:
 
 
 def entries_in_table(table: SourceTable, vocabulary: StatusVocabulary) -> dict[str, str]:
-    """Key tables: a colour (a word, or a filled cell) beside the status it stands for."""
+    """Key tables: a colour (a filled cell, or a colour word) beside the status it stands for."""
     found: dict[str, str] = {}
     for r, row in enumerate(table.rows):
-        found.update(entries_in_text(" ; ".join(c for c in row if c), vocabulary))
+        cells = [c for c in row if c]
+        found.update(entries_in_text(" ; ".join(cells), vocabulary))
         fills = table.fills[r] if table.fills and r < len(table.fills) else []
-        colours = [named_colour(f) for f in fills if named_colour(f)]
-        labels = [vocabulary.match(c) for c in row if c]
-        matched = [s for s, score in labels if s and score >= vocabulary.threshold]
-        if len(colours) == 1 and len(matched) == 1:
-            found[str(colours[0])] = matched[0]
-        words = [COLOUR_WORDS.get(c.strip().lower()) for c in row if c]
-        others = [vocabulary.match(c) for c in row if c and c.strip().lower() not in COLOUR_WORDS]
-        meaning = [s for s, score in others if s and score >= vocabulary.threshold]
-        if len([w for w in words if w]) == 1 and len(meaning) == 1:
-            found[str(next(w for w in words if w))] = meaning[0]
+        filled = [c for c in map(named_colour, fills) if c]
+        words = [COLOUR_WORDS[c.strip().lower()] for c in cells if c.strip().lower() in COLOUR_WORDS]
+        meanings = [status for c in cells if c.strip().lower() not in COLOUR_WORDS
+                    for status, score in [vocabulary.match(c)]
+                    if status and score >= vocabulary.threshold]
+        colours = filled or words
+        if len(colours) == 1 and len(meanings) == 1:
+            found[colours[0]] = meanings[0]
     return found
 
 
