@@ -80,7 +80,7 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "tool" in _load(pyproject) and "actionplan" in _load(pyproject)["tool"]:
+        if pyproject.is_file() and "actionplan" in _load(pyproject).get("tool", {}):
             return pyproject
     return None
 
