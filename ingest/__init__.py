@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FileCorrupt, FileEncrypted, FileUnreadable, IngestError, NoTableFound
+from .limits import LimitExceeded, Limits, check_cells
 from .model import Document, SourceTable, TextLine
 
 __all__ = [
@@ -17,6 +20,8 @@ __all__ = [
     "FileEncrypted",
     "FileUnreadable",
     "IngestError",
+    "LimitExceeded",
+    "Limits",
     "NoTableFound",
     "ReadOptions",
     "SourceTable",
@@ -33,6 +38,7 @@ class ReadOptions:
 
     password: str | None = None
     pdf_strategy: str = "auto"
+    limits: Limits = field(default_factory=Limits)
 
 
 Reader = Callable[[bytes, str, str, ReadOptions], Document]
@@ -67,7 +73,7 @@ def _readers() -> dict[str, Reader]:
 
     return {
         "text": lambda data, path, sha, _o: read_text(data, path, sha),
-        "docx": lambda data, path, sha, _o: read_docx(data, path, sha),
+        "docx": lambda data, path, sha, o: read_docx(data, path, sha, o.limits),
         "pdf": read_pdf,
     }
 
@@ -76,15 +82,22 @@ def read_bytes(data: bytes, path: str, options: ReadOptions | None = None) -> Do
     """Read a document held in memory; `path` is how it is named in provenance and errors."""
     if not data:
         raise FileUnreadable(f"{path}: the file is empty")
+    options = options or ReadOptions()
     sha256 = hashlib.sha256(data).hexdigest()
-    return _readers()[detect_format(data, path)](data, path, sha256, options or ReadOptions())
+    document = _readers()[detect_format(data, path)](data, path, sha256, options)
+    for table in document.tables:
+        check_cells(table.rows, path, options.limits)
+    return document
 
 
 def read(path: str | Path, options: ReadOptions | None = None) -> Document:
     """Read one document from disk into raw source tables with provenance."""
     name = str(path)
+    limits = (options or ReadOptions()).limits
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(Path(path), name, limits)
+    except IngestError:
+        raise
     except FileNotFoundError:
         raise FileUnreadable(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -92,3 +105,21 @@ def read(path: str | Path, options: ReadOptions | None = None) -> Document:
     except OSError as exc:
         raise FileUnreadable(f"{name}: cannot be read ({exc.strerror or exc})") from None
     return read_bytes(data, name, options)
+
+
+def read_regular_file(path: Path, name: str, limits: Limits) -> bytes:
+    """The bytes of a regular file: a FIFO, device or socket is refused (opening is
+    non-blocking, so a FIFO cannot hang the run; /dev/zero would never end), and so is a file
+    past `file_bytes`."""
+    if path.is_dir():
+        raise IsADirectoryError(name)
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise FileUnreadable(f"{name}: not a regular file (a pipe, device or socket): not read")
+        if info.st_size > limits.file_bytes:
+            raise LimitExceeded(name, f"a file of {info.st_size} bytes", "file_bytes", limits.file_bytes)
+        data = handle.read(limits.file_bytes + 1)
+    if len(data) > limits.file_bytes:
+        raise LimitExceeded(name, "a file growing while read", "file_bytes", limits.file_bytes)
+    return data

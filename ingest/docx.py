@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .errors import FileCorrupt, FileEncrypted, NoTableFound
+from .limits import LimitExceeded, Limits, check_zip, parse_xml
 from .model import Document, SourceTable, TextLine
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -49,18 +50,17 @@ class Numbering:
     counters: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, xml: bytes | None) -> Numbering:
+    def load(cls, root: etree._Element | None) -> Numbering:
         numbering = cls()
-        if not xml:
+        if root is None:
             return numbering
-        root = etree.fromstring(xml)
         abstract = {}
         for node in root.iterfind("w:abstractNum", NS):
             levels = {}
             for lvl in node.iterfind("w:lvl", NS):
                 fmt = attr(lvl.find("w:numFmt", NS), "w:val") or "decimal"
                 text = attr(lvl.find("w:lvlText", NS), "w:val") or ""
-                levels[int(attr(lvl, "w:ilvl") or 0)] = (fmt, text)
+                levels[_level(attr(lvl, "w:ilvl"))] = (fmt, text)
             abstract[attr(node, "w:abstractNumId")] = levels
         for num in root.iterfind("w:num", NS):
             levels = abstract.get(attr(num.find("w:abstractNumId", NS), "w:val"), {})
@@ -100,10 +100,12 @@ def _format_number(n: int, fmt: str) -> str:
 class BodyReader:
     """Walks the body in reading order, collecting tables and the paragraphs around them."""
 
-    def __init__(self, path: str, numbering: Numbering, styles: Styles) -> None:
+    def __init__(self, path: str, numbering: Numbering, styles: Styles,
+                 limits: Limits | None = None) -> None:
         self.path = path
         self.numbering = numbering
         self.styles = styles
+        self.limits = limits or Limits()
         self.tables: list[SourceTable] = []
         self.lines: list[TextLine] = []
 
@@ -156,16 +158,19 @@ class BodyReader:
 
     def table(self, tbl: etree._Element, index: int) -> SourceTable:
         grid_width = len(tbl.findall("w:tblGrid/w:gridCol", NS))
+        if grid_width > self.limits.table_columns:
+            raise LimitExceeded(self.path, f"a table grid of {grid_width} columns", "table_columns",
+                                self.limits.table_columns)
+        grid = grid_width or self.limits.table_columns
         rows: list[list[str]] = []
         fills: list[list[str | None]] = []
         spanning: set[int] = set()
         col_spans: dict[tuple[int, int], int] = {}
         header_rows = 0
         for r, tr in enumerate(unwrapped(tbl, (q("w:tr"),))):
-            cells, row_fills, spans = self._row(tr)
+            cells, row_fills, column, spans = self._row(tr, grid)
             rows.append(cells)
             fills.append(row_fills)
-            column = int(attr(tr.find("w:trPr/w:gridBefore", NS), "w:val") or 0)
             for span in spans:
                 if span > 1:
                     col_spans[(r, column)] = span
@@ -181,20 +186,37 @@ class BodyReader:
         return SourceTable(index=index, rows=rows, fills=fills, spanning_rows=frozenset(spanning),
                            header_rows=header_rows or None, col_spans=col_spans)
 
-    def _row(self, tr: etree._Element) -> tuple[list[str], list[str | None], list[int]]:
-        before = int(attr(tr.find("w:trPr/w:gridBefore", NS), "w:val") or 0)
+    def _row(self, tr: etree._Element, grid: int
+             ) -> tuple[list[str], list[str | None], int, list[int]]:
+        """A row's cells, fills, grid columns skipped before it, and each cell's span. A span or
+        a skip never reaches past the table's grid: a `w:gridSpan` of a hundred million is the
+        rest of the row, as Word shows it."""
+        before = min(self.count(tr.find("w:trPr/w:gridBefore", NS), 0), grid)
         cells: list[str] = [""] * before
         fills: list[str | None] = [None] * before
         spans: list[int] = []
         for tc in unwrapped(tr, (q("w:tc"),)):
-            span = int(attr(tc.find("w:tcPr/w:gridSpan", NS), "w:val") or 1)
+            span = max(1, min(self.count(tc.find("w:tcPr/w:gridSpan", NS), 1), grid - len(cells)))
             merge = tc.find("w:tcPr/w:vMerge", NS)
             continued = merge is not None and attr(merge, "w:val") in (None, "continue")
             fill = attr(tc.find("w:tcPr/w:shd", NS), "w:fill")
             cells += ["" if continued else self.cell_text(tc)] + [""] * (span - 1)
             fills += [fill.upper() if fill and HEX.match(fill) else None] * span
             spans.append(span)
-        return cells, fills, spans
+            if len(cells) > self.limits.table_columns:
+                raise LimitExceeded(self.path, "a table row of more cells",
+                                    "table_columns", self.limits.table_columns)
+        return cells, fills, before, spans
+
+    def count(self, element: etree._Element | None, default: int) -> int:
+        """A `w:val` count (span, skip); text that is not a number makes the document corrupt."""
+        text = attr(element, "w:val")
+        if text is None:
+            return default
+        try:
+            return max(int(text), 0)
+        except ValueError:
+            raise FileCorrupt(f"{self.path}: corrupt Word document (a count of {text[:20]!r})") from None
 
 
 def unwrapped(container: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._Element]:
@@ -218,7 +240,15 @@ def _numbering_of(num_pr: etree._Element | None) -> tuple[str | None, int]:
     if num_pr is None:
         return None, 0
     return (attr(num_pr.find("w:numId", NS), "w:val"),
-            int(attr(num_pr.find("w:ilvl", NS), "w:val") or 0))
+            _level(attr(num_pr.find("w:ilvl", NS), "w:val")))
+
+
+def _level(text: str | None) -> int:
+    """A list level: Word has nine (0-8); anything else is read as the nearest one."""
+    try:
+        return min(max(int(text or 0), 0), 8)
+    except ValueError:
+        return 0
 
 
 @dataclass
@@ -230,11 +260,11 @@ class Styles:
     num_pr: dict[str, tuple[str | None, int]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, xml: bytes | None) -> Styles:
+    def load(cls, root: etree._Element | None) -> Styles:
         styles = cls()
-        if not xml:
+        if root is None:
             return styles
-        for style in etree.fromstring(xml).iterfind("w:style", NS):
+        for style in root.iterfind("w:style", NS):
             style_id = attr(style, "w:styleId") or ""
             styles.names[style_id] = attr(style.find("w:name", NS), "w:val") or ""
             parent = attr(style.find("w:basedOn", NS), "w:val")
@@ -255,15 +285,19 @@ class Styles:
         return None, 0
 
 
-def _core_title(xml: bytes | None) -> str | None:
-    if not xml:
+def _core_title(root: etree._Element | None) -> str | None:
+    if root is None:
         return None
-    node = etree.fromstring(xml).find("dc:title", NS)
+    node = root.find("dc:title", NS)
     return node.text.strip() if node is not None and node.text and node.text.strip() else None
 
 
-def read_docx(data: bytes, path: str, sha256: str) -> Document:
-    """Read every table of a .docx, in reading order, with the paragraphs around them."""
+def read_docx(data: bytes, path: str, sha256: str, limits: Limits | None = None) -> Document:
+    """Read every table of a .docx, in reading order, with the paragraphs around them.
+
+    The package is checked against the zip limits before any part is inflated, and every part
+    goes through the one safe XML parser (no entities, no network, no huge trees)."""
+    limits = limits or Limits()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -271,18 +305,21 @@ def read_docx(data: bytes, path: str, sha256: str) -> Document:
             if "EncryptedPackage" in names:
                 raise FileEncrypted(f"{path}: encrypted (password-protected) Word document")
             raise FileCorrupt(f"{path}: a zip file but not a Word document (no word/document.xml)")
+        check_zip(archive, path, limits)
 
-        def part(name: str) -> bytes | None:
-            return archive.read(name) if name in names else None
+        def part(name: str) -> etree._Element | None:
+            return parse_xml(archive.read(name), path, name) if name in names else None
 
-        body = etree.fromstring(archive.read("word/document.xml")).find("w:body", NS)
+        document = part("word/document.xml")
+        body = document.find("w:body", NS) if document is not None else None
         reader = BodyReader(path, Numbering.load(part("word/numbering.xml")),
-                            Styles.load(part("word/styles.xml")))
+                            Styles.load(part("word/styles.xml")), limits)
         title = _core_title(part("docProps/core.xml"))
     except zipfile.BadZipFile:
         raise FileCorrupt(f"{path}: not a Word document (corrupt or not a zip file)") from None
-    except (etree.XMLSyntaxError, KeyError, ValueError, EOFError, zipfile.LargeZipFile,
-            zlib.error) as exc:
+    except (KeyError, ValueError, EOFError, zipfile.LargeZipFile, zlib.error) as exc:
+        if isinstance(exc, FileCorrupt | LimitExceeded):
+            raise
         raise FileCorrupt(f"{path}: corrupt Word document ({exc})") from None
     if body is None:
         raise FileCorrupt(f"{path}: corrupt Word document (no body)")

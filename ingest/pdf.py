@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import FileCorrupt, FileEncrypted, NoTableFound
+from .limits import LimitExceeded, Limits, check_pdf_pages, check_pdf_streams
 from .model import Document, SourceTable, TextLine
 from .pdf_layout import Layout, Line, cell_text, clusters, find_layout, layout_cells, text_lines
 
@@ -181,7 +182,8 @@ def source_from_layout(layout: Layout, lines: list[Line], page_number: int,
         spanning_rows=frozenset(spanning), column_edges=[round(x, 1) for x in edges],
         cell_boxes=boxes,
         notes={"strategy": "text", "columns": columns_from,
-               "rows": "ruling lines" if layout.ruled_rows else "gaps between lines"})
+               "rows": "ruling lines" if layout.ruled_rows else "typography"},
+        boundaries=layout.boundaries)
 
 
 def horizontal_rules(page: Any) -> list[tuple[float, float, float]]:
@@ -281,15 +283,18 @@ def open_pdf(data: bytes, path: str, password: str | None) -> Any:
 def read_pdf(data: bytes, path: str, sha256: str, options: Any) -> Document:
     """Read every table of a PDF, page by page."""
     state = PdfState()
+    limits = getattr(options, "limits", None) or Limits()
+    check_pdf_streams(data, path, limits)
     pdf = open_pdf(data, path, getattr(options, "password", None))
     strategy = getattr(options, "pdf_strategy", "auto")
     try:
+        check_pdf_pages(pdf, path, limits)
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 read_page(page, number, state, strategy)
             finally:
                 page.close()
-    except (FileCorrupt, FileEncrypted, NoTableFound):
+    except (FileCorrupt, FileEncrypted, NoTableFound, LimitExceeded):
         raise
     except Exception as exc:  # noqa: BLE001
         raise FileCorrupt(f"{path}: corrupt or truncated PDF ({type(exc).__name__}: {exc})") from None
