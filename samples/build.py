@@ -16,6 +16,7 @@ read the committed files and never need LibreOffice.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import shutil
 import subprocess
@@ -76,6 +77,11 @@ class Plan:
     pdf: bool = True
     #: running header and footer text printed on every page
     running: tuple[str, str] | None = None
+    #: column widths; None leaves them to the word processor
+    widths_mm: list[float] | None = None
+    #: indexes into `rows` where a new table starts on a new page, the header repeated above
+    #: it: one Word table per page, as plans converted from PDF are
+    split_at: tuple[int, ...] = ()
 
 
 def set_borders(table, style: str) -> None:
@@ -201,13 +207,33 @@ def add_plain_table(document, values: list[list[str]]) -> None:
 
 def build_docx(plan: Plan, path: Path) -> None:
     document = new_document(plan)
+    bounds = [0, *plan.split_at, len(plan.rows)]
+    for number, (start, end) in enumerate(itertools.pairwise(bounds)):
+        if number:
+            document.add_paragraph().paragraph_format.page_break_before = True
+        add_plan_table(document, plan, [_unmerged(plan.rows[start]), *plan.rows[start + 1:end]])
+    for text, style in plan.after:
+        document.add_paragraph(text, style=style)
+    for values in plan.extra_tables:
+        add_plain_table(document, values)
+    document.save(str(path))
+
+
+def _unmerged(row: list[Cell]) -> list[Cell]:
+    """The first row of a table cannot continue a cell of the table before."""
+    return [Cell(span=spec.span) if spec.merge_up else spec for spec in row]
+
+
+def add_plan_table(document, plan: Plan, rows: list[list[Cell]]) -> None:
     width = sum(c.span for c in plan.headers[0])
-    grid = grid_of(plan.headers + plan.rows, width)
+    grid = grid_of(plan.headers + rows, width)
     table = document.add_table(rows=len(grid), cols=width)
     table.style = "Table Grid"
     set_borders(table, plan.borders)
     if plan.cell_margin_pt:
         set_cell_margins(table, plan.cell_margin_pt)
+    if plan.widths_mm:
+        set_widths(table, plan.widths_mm)
     for r, row in enumerate(grid):
         for c, spec in enumerate(row):
             if spec is not None and not spec.merge_up:
@@ -218,11 +244,15 @@ def build_docx(plan: Plan, path: Path) -> None:
             mark_header(table.rows[r])
     if plan.content_control:
         wrap_in_content_control(table._tbl)
-    for text, style in plan.after:
-        document.add_paragraph(text, style=style)
-    for values in plan.extra_tables:
-        add_plain_table(document, values)
-    document.save(str(path))
+
+
+def set_widths(table, widths_mm: list[float]) -> None:
+    """Fixed column widths (grid and every cell), so narrow columns wrap their text."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
 
 
 def set_cell_margins(table, points: int) -> None:
