@@ -10,6 +10,7 @@ from typing import Any
 from normalise import ActionRecord
 
 from . import csv, datapackage, jsonl, pairs, parquet
+from .atomic import OutputError
 from .jsonl import residue_lines
 
 FORMATS: dict[str, ModuleType] = {"csv": csv, "jsonl": jsonl, "parquet": parquet}
@@ -37,11 +38,13 @@ def format_for(path: Path, explicit: str | None = None) -> str:
 
 
 def write(records: Sequence[ActionRecord], path: Path, fmt: str | None = None,
-          tags: Mapping[str, str] | None = None, excel: bool = False) -> str:
-    """Write records to `path`; a CSV gets its `datapackage.json` beside it. Returns the format."""
+          tags: Mapping[str, str] | None = None, excel: bool = False,
+          safe_formulas: bool = False) -> str:
+    """Write records to `path` atomically; a CSV gets its resource in the `datapackage.json`
+    beside it. Returns the format."""
     name = format_for(path, fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
-    FORMATS[name].write(records, path, tags=tags, excel=excel)
+    FORMATS[name].write(records, path, tags=tags, excel=excel, safe_formulas=safe_formulas)
     if name == "csv":
         datapackage.write(path, list(tags or {}))
     return name
@@ -60,5 +63,5 @@ def write_pairs(rows: Sequence[dict[str, Any]], path: Path, fmt: str | None = No
     return name
 
 
-__all__ = ["FORMATS", "ExportError", "UnknownFormat", "format_for", "load",
+__all__ = ["FORMATS", "ExportError", "OutputError", "UnknownFormat", "format_for", "load",
            "residue_lines", "write", "write_pairs"]

@@ -10,6 +10,7 @@ from typing import Any
 
 from normalise import ActionRecord, Residue
 
+from . import atomic
 from .columns import record_rows, to_record
 
 SUFFIXES = (".jsonl", ".ndjson")
@@ -28,7 +29,7 @@ def render(records: Sequence[ActionRecord], tags: Mapping[str, str] | None = Non
 
 def write(records: Sequence[ActionRecord], path: Path, tags: Mapping[str, str] | None = None,
           **_: Any) -> None:
-    path.write_text(render(records, tags), encoding="utf-8", newline="\n")
+    atomic.write_text(path, render(records, tags))
 
 
 def load(path: Path) -> list[ActionRecord]:

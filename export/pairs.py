@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from . import atomic
 from .columns import text_value
 from .parquet import arrow_schema as record_schema
 from .parquet import table_of
@@ -47,11 +48,12 @@ def write(rows: Sequence[dict[str, Any]], path: Path, fmt: str) -> None:
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(names)
         writer.writerows([cell(n, row[n]) for n in names] for row in rows)
-        path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+        atomic.write_text(path, buffer.getvalue())
     elif fmt == "jsonl":
-        path.write_text("".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows),
-                        encoding="utf-8")
+        atomic.write_text(path, "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n"
+                                        for row in rows))
     else:
         import pyarrow.parquet as pq
 
-        pq.write_table(table_of(rows, arrow_schema()), path, compression="zstd")
+        with atomic.atomic_file(path) as handle:
+            pq.write_table(table_of(rows, arrow_schema()), handle, compression="zstd")

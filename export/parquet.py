@@ -8,6 +8,7 @@ from typing import Any
 
 from normalise import ActionRecord
 
+from . import atomic
 from .columns import record_rows, to_record
 
 SUFFIXES = (".parquet",)
@@ -58,7 +59,8 @@ def write(records: Sequence[ActionRecord], path: Path, tags: Mapping[str, str] |
           **_: Any) -> None:
     import pyarrow.parquet as pq
 
-    pq.write_table(to_table(records, tags), path, compression="zstd")
+    with atomic.atomic_file(path) as handle:
+        pq.write_table(to_table(records, tags), handle, compression="zstd")
 
 
 def load(path: Path) -> list[ActionRecord]:

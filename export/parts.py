@@ -1,6 +1,10 @@
 """One output file written in parts: each document's records go to a scratch part as soon as
 they are read, and the parts are joined in input order at the end, so a batch holds one
-document's records at a time, and the file is the same whatever order the parts arrived in."""
+document's records at a time, and the file is the same whatever order the parts arrived in.
+
+The parts live in one nameless temporary file (its byte ranges noted per document), which the
+kernel reclaims however the run ends, SIGKILL included; the output itself is written atomically.
+"""
 
 from __future__ import annotations
 
@@ -8,56 +12,75 @@ import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from normalise import ActionRecord
 
-from . import csv, datapackage, jsonl, parquet
+from . import atomic, csv, datapackage, jsonl, parquet
 
 
 class PartWriter:
-    def __init__(self, fmt: str, tags: Mapping[str, str] | None = None, excel: bool = False) -> None:
+    def __init__(self, fmt: str, tags: Mapping[str, str] | None = None, excel: bool = False,
+                 safe_formulas: bool = False) -> None:
         self.fmt, self.tags, self.excel = fmt, dict(tags or {}), excel
-        self.scratch = tempfile.TemporaryDirectory(prefix="actionplan-parts-")
-        self.parts: dict[int, Path] = {}
+        self.safe_formulas = safe_formulas or excel
+        self.scratch: BinaryIO = tempfile.TemporaryFile(prefix="actionplan-parts-")  # noqa: SIM115 - closed in merge or close
+        self.parts: dict[int, tuple[int, int]] = {}
 
     def add(self, position: int, records: Sequence[ActionRecord]) -> None:
-        part = Path(self.scratch.name) / f"{position:08d}.{self.fmt}"
         if self.fmt == "csv":
-            part.write_text(csv.rows(records, self.tags), encoding="utf-8", newline="")
+            data = csv.rows(records, self.tags, self.safe_formulas).encode("utf-8")
         elif self.fmt == "jsonl":
-            part.write_text(jsonl.render(records, self.tags), encoding="utf-8", newline="\n")
+            data = jsonl.render(records, self.tags).encode("utf-8")
         else:
-            parquet.write(records, part, self.tags)
-        self.parts[position] = part
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            sink = pa.BufferOutputStream()
+            pq.write_table(parquet.to_table(records, self.tags), sink, compression="zstd")
+            data = sink.getvalue().to_pybytes()
+        offset = self.scratch.seek(0, 2)
+        self.scratch.write(data)
+        self.parts[position] = (offset, len(data))
+
+    def part(self, position: int) -> bytes:
+        offset, size = self.parts[position]
+        self.scratch.seek(offset)
+        return self.scratch.read(size)
 
     def merge(self, output: Path | None) -> None:
         """Join the parts in order into `output` (None: CSV on standard output)."""
-        ordered = [self.parts[p] for p in sorted(self.parts)]
+        ordered = sorted(self.parts)
         try:
             if self.fmt == "parquet":
                 assert output is not None
-                self._merge_parquet(ordered, output)
+                with atomic.atomic_file(output) as handle:
+                    self._merge_parquet(ordered, handle)
             elif output is None:
                 sys.stdout.write(csv.header(self.tags, self.excel))
-                for part in ordered:
-                    sys.stdout.write(part.read_text(encoding="utf-8"))
+                for position in ordered:
+                    sys.stdout.write(self.part(position).decode("utf-8"))
             else:
-                with output.open("w", encoding="utf-8", newline="") as handle:
+                with atomic.atomic_file(output) as handle:
                     if self.fmt == "csv":
-                        handle.write(csv.header(self.tags, self.excel))
-                    for part in ordered:
-                        handle.write(part.read_text(encoding="utf-8"))
+                        handle.write(csv.header(self.tags, self.excel).encode("utf-8"))
+                    for position in ordered:
+                        handle.write(self.part(position))
                 if self.fmt == "csv":
                     datapackage.write(output, list(self.tags))
         finally:
-            self.scratch.cleanup()
+            self.close()
 
-    def _merge_parquet(self, ordered: list[Path], output: Path) -> None:
+    def close(self) -> None:
+        self.scratch.close()
+
+    def _merge_parquet(self, ordered: list[int], handle: BinaryIO) -> None:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         schema = parquet.arrow_schema(list(self.tags))
-        with pq.ParquetWriter(output, schema, compression="zstd") as writer:
+        with pq.ParquetWriter(handle, schema, compression="zstd") as writer:
             if not ordered:
                 writer.write_table(parquet.to_table([], self.tags))
-            for part in ordered:
-                writer.write_table(pq.read_table(part, schema=schema))
+            for position in ordered:
+                writer.write_table(pq.read_table(pa.BufferReader(self.part(position)), schema=schema))
