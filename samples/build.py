@@ -82,6 +82,8 @@ class Plan:
     #: indexes into `rows` where a new table starts on a new page, the header repeated above
     #: it: one Word table per page, as plans converted from PDF are
     split_at: tuple[int, ...] = ()
+    #: no row is cut by a page break (`w:cantSplit`), so a page starts with a whole row
+    keep_rows_whole: bool = False
 
 
 def set_borders(table, style: str) -> None:
@@ -242,6 +244,9 @@ def add_plan_table(document, plan: Plan, rows: list[list[Cell]]) -> None:
     if plan.repeat_header:
         for r in range(len(plan.headers)):
             mark_header(table.rows[r])
+    if plan.keep_rows_whole:
+        for row in table.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     if plan.content_control:
         wrap_in_content_control(table._tbl)
 
