@@ -60,10 +60,10 @@ class FileSink:
             self.parts.add(self.position[outcome.path], outcome.normalised.records)
             outcome.release()
 
-    def finish(self, _result: Result) -> None:
+    def finish(self, result: Result) -> None:
         if self.output:
             self.output.parent.mkdir(parents=True, exist_ok=True)
-        self.parts.merge(self.output)
+        self.parts.merge(self.output, result.residue, [(f.path, f.reason) for f in result.failures])
 
 
 def convert(paths: Iterable[str], settings: Settings, options: ingest.ReadOptions,

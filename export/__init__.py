@@ -9,11 +9,11 @@ from typing import Any
 
 from normalise import ActionRecord
 
-from . import csv, datapackage, jsonl, pairs, parquet
+from . import csv, datapackage, jsonl, pairs, parquet, xlsx
 from .atomic import OutputError
 from .jsonl import residue_lines
 
-FORMATS: dict[str, ModuleType] = {"csv": csv, "jsonl": jsonl, "parquet": parquet}
+FORMATS: dict[str, ModuleType] = {"csv": csv, "jsonl": jsonl, "parquet": parquet, "xlsx": xlsx}
 
 
 class ExportError(Exception):
@@ -34,7 +34,7 @@ def format_for(path: Path, explicit: str | None = None) -> str:
         if path.suffix.lower() in module.SUFFIXES:
             return name
     raise UnknownFormat(f"{path}: cannot tell the format from the suffix "
-                        f"(use .csv, .parquet or .jsonl, or --format)")
+                        f"(use .csv, .parquet, .jsonl or .xlsx, or --format)")
 
 
 def write(records: Sequence[ActionRecord], path: Path, fmt: str | None = None,

@@ -29,6 +29,7 @@ def arrow_schema(tags: Sequence[str] = ()) -> Any:
         "status_text": text, "extra": pa.map_(text, text), "status": dictionary,
         "status_score": pa.float64(), "rag": dictionary, "due_date": pa.date32(),
         "due_kind": dictionary, "recurrence": dictionary, "flags": pa.list_(text),
+        "sheet": text,
     }
     fields = [pa.field(name, kind, nullable=name not in ("action", "action_id"))
               for name, kind in types.items()]
@@ -63,11 +64,14 @@ def write(records: Sequence[ActionRecord], path: Path, tags: Mapping[str, str] |
         pq.write_table(to_table(records, tags), handle, compression="zstd")
 
 
-def load(path: Path) -> list[ActionRecord]:
+def load(path: Path | bytes) -> list[ActionRecord]:
+    """Records from a Parquet file, or from its bytes (a part of a batch's output)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     out = []
-    for row in pq.read_table(path).to_pylist():
+    source = pa.BufferReader(path) if isinstance(path, bytes) else path
+    for row in pq.read_table(source).to_pylist():
         row["extra"] = dict(row["extra"] or [])
         out.append(to_record(row))
     return out

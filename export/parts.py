@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from normalise import ActionRecord
+from normalise import ActionRecord, Residue
 
-from . import atomic, csv, datapackage, jsonl, parquet
+from . import atomic, csv, datapackage, jsonl, parquet, xlsx
 
 
 class PartWriter:
@@ -48,11 +48,18 @@ class PartWriter:
         self.scratch.seek(offset)
         return self.scratch.read(size)
 
-    def merge(self, output: Path | None) -> None:
-        """Join the parts in order into `output` (None: CSV on standard output)."""
+    def merge(self, output: Path | None, residue: Sequence[Residue] = (),
+              failures: Sequence[tuple[str, str]] = ()) -> None:
+        """Join the parts in order into `output` (None: CSV on standard output); a workbook
+        also gets the residue and the failures, as sheets of their own."""
         ordered = sorted(self.parts)
         try:
-            if self.fmt == "parquet":
+            if self.fmt == "xlsx":
+                assert output is not None
+                with atomic.atomic_file(output) as handle:
+                    xlsx.write_workbook(handle, (parquet.load(self.part(p)) for p in ordered),
+                                        self.tags, residue, failures)
+            elif self.fmt == "parquet":
                 assert output is not None
                 with atomic.atomic_file(output) as handle:
                     self._merge_parquet(ordered, handle)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .errors import FileCorrupt, FileEncrypted, FileUnreadable, IngestError, NoTableFound
 from .limits import LimitExceeded, Limits, check_cells
-from .model import Document, SourceTable, TextLine
+from .model import Document, SkippedText, SourceTable, TextLine
+from .office import REFUSED, XLSX_SUFFIXES, refuse_ole, zip_format
 
 __all__ = [
     "SUFFIXES",
@@ -24,6 +25,7 @@ __all__ = [
     "Limits",
     "NoTableFound",
     "ReadOptions",
+    "SkippedText",
     "SourceTable",
     "TextLine",
     "detect_format",
@@ -45,7 +47,7 @@ Reader = Callable[[bytes, str, str, ReadOptions], Document]
 
 #: suffixes read when a directory is walked, and the format each one announces
 SUFFIXES = {".txt": "text", ".text": "text", ".tsv": "text", ".md": "text",
-            ".docx": "docx", ".pdf": "pdf"}
+            ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -54,12 +56,14 @@ def detect_format(data: bytes, path: str) -> str:
     if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        return "docx"
+        return zip_format(data, path)
     if data.startswith(OLE_MAGIC):
-        raise FileEncrypted(
-            f"{path}: an encrypted (password-protected) Office file or a legacy .doc: "
-            "remove the password or save it as .docx")
+        refuse_ole(data, path)
     suffix = Path(path).suffix.lower()
+    if suffix in REFUSED:
+        raise FileUnreadable(f"{path}: {REFUSED[suffix]}")
+    if suffix in XLSX_SUFFIXES:
+        raise FileCorrupt(f"{path}: not an Excel workbook (corrupt or wrongly named file)")
     if suffix in (".docx", ".pdf"):
         kind = "Word document" if suffix == ".docx" else "PDF"
         raise FileCorrupt(f"{path}: not a {kind} (corrupt or wrongly named file)")
@@ -70,11 +74,13 @@ def _readers() -> dict[str, Reader]:
     from .docx import read_docx
     from .pdf import read_pdf
     from .text import read_text
+    from .xlsx import read_xlsx
 
     return {
         "text": lambda data, path, sha, _o: read_text(data, path, sha),
         "docx": lambda data, path, sha, o: read_docx(data, path, sha, o.limits),
         "pdf": read_pdf,
+        "xlsx": lambda data, path, sha, o: read_xlsx(data, path, sha, o.limits),
     }
 
 

@@ -38,6 +38,10 @@ class SourceTable:
     cell_boxes: list[list[tuple[float, float, float, float] | None]] | None = None
     #: the reader's own notes on how it found this table (strategy, ruling), shown by `inspect`
     notes: dict[str, str] = field(default_factory=dict)
+    #: the worksheet the table is on (spreadsheets); None for every other format
+    sheet: str | None = None
+    #: column -> the values a list validation allows in it (spreadsheets' drop-down lists)
+    choices: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def width(self) -> int:
@@ -56,6 +60,17 @@ class TextLine:
 
 
 @dataclass
+class SkippedText:
+    """Text a reader saw and deliberately left out of its tables (a hidden row, column or sheet):
+    reported as residue, never silently lost."""
+
+    text: str
+    reason: str
+    table: int | None = None
+    row: int | None = None
+
+
+@dataclass
 class Document:
     """Everything a reader took from one file."""
 
@@ -67,4 +82,6 @@ class Document:
     lines: list[TextLine] = field(default_factory=list)
     #: a title stored outside the text (DOCX core properties), used only as a fallback
     metadata_title: str | None = None
+    #: text left out on purpose (hidden rows, columns, sheets), for the residue
+    skipped: list[SkippedText] = field(default_factory=list)
 

@@ -8,6 +8,7 @@ from datetime import date
 from ingest import Document
 
 from .checks import DAY_DEPENDENT, RULES, Checker, Finding, TableColumns
+from .choices import status_choices, with_status_choices
 from .dates import read_due
 from .headers import FIELDS as COLUMN_FIELDS
 from .headers import ColumnMap
@@ -80,6 +81,7 @@ def normalise(document: Document, settings: Settings | None = None,
     """
     settings = settings or Settings()
     stitched = stitch(document, settings.header_matcher)
+    settings = with_status_choices(settings, status_choices(document, stitched))
     legend = find_legend(document, stitched.other_tables, settings.vocabulary)
     first_table = next((t.rows[0].table for t in stitched.tables if t.rows), 1)
     title, updated = plan_title(document, first_table), plan_updated(document, first_table)
@@ -89,7 +91,7 @@ def normalise(document: Document, settings: Settings | None = None,
         stitched.residue.remove(in_table)
     judged_on = as_of or updated
     sections = SectionState()
-    residue = list(stitched.residue)
+    residue = [*stitched.residue, *skipped_residue(document)]
     records: list[ActionRecord] = []
     record_tables: list[int] = []  # for each record, its logical table's index in `tables`
     tables: list[TableColumns] = []
@@ -137,6 +139,16 @@ def check(records: list[ActionRecord], record_tables: list[int], tables: list[Ta
     return findings
 
 
+def skipped_residue(document: Document) -> list[Residue]:
+    """Text the reader left out on purpose (hidden rows, columns, sheets)."""
+    return [Residue(document.path, None, s.table, s.row, s.text, s.reason) for s in document.skipped]
+
+
+def sheet_of(document: Document, table: int) -> str | None:
+    """The worksheet a source table is on (spreadsheets), else None."""
+    return next((t.sheet for t in document.tables if t.index == table), None)
+
+
 def make_record(document: Document, draft: Draft, columns: ColumnMap, settings: Settings,
                 legend: dict[str, str], title: str | None, updated: date | None) -> ActionRecord:
     values, extra = field_values(draft, columns)
@@ -155,4 +167,4 @@ def make_record(document: Document, draft: Draft, columns: ColumnMap, settings: 
         notes=values["notes"], progress=values["progress"], status_text=values["status_text"],
         extra=extra, status=status.status, status_score=status.score, rag=status.rag,
         due_date=due.due_date, due_kind=due.due_kind, recurrence=due.recurrence,
-        flags=[*status.flags, *due.flags])
+        flags=[*status.flags, *due.flags], sheet=sheet_of(document, draft.first.table))

@@ -39,17 +39,20 @@ class ActionRecord:
     due_kind: str | None
     recurrence: str | None
     flags: list[str] = field(default_factory=list)
+    #: appended to the schema: the worksheet's name for spreadsheets, else None
+    sheet: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ActionRecord))
-PROVENANCE_FIELDS = ("source_file", "source_format", "source_sha256", "page", "table", "row")
+PROVENANCE_FIELDS = ("source_file", "source_format", "source_sha256", "page", "table", "row",
+                     "sheet")
 
 #: enumerations of the schema, for exporters' typed schemas
 ENUMS: dict[str, tuple[str, ...]] = {
-    "source_format": ("pdf", "docx", "text"),
+    "source_format": ("pdf", "docx", "text", "xlsx"),
     "status": ("complete", "on_track", "in_progress", "at_risk", "delayed", "not_started",
                "on_hold", "cancelled"),
     "rag": ("blue", "green", "amber", "red", "grey"),

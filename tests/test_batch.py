@@ -104,7 +104,7 @@ def test_a_killed_worker_fails_only_its_file(tmp_path):
 
 def test_folder_output_manifest_and_incremental_runs(tmp_path):
     sources = tmp_path / "plans"
-    shutil.copytree(SAMPLES, sources, ignore=shutil.ignore_patterns("*.py"))
+    shutil.copytree(SAMPLES, sources, ignore=shutil.ignore_patterns("*.py", "*.xlsx"))
     (sources / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
     out = tmp_path / "dataset"
     first = ingest_cli(str(sources), "-o", f"{out}/", "--tag", "period=2022-Q2")

@@ -52,7 +52,7 @@ def test_exact_arrow_schema(tmp_path, records):
         ("status_text", text), ("extra", pa.map_(text, text)), ("status", dictionary),
         ("status_score", pa.float64()), ("rag", dictionary), ("due_date", pa.date32()),
         ("due_kind", dictionary), ("recurrence", dictionary), ("flags", pa.list_(text)),
-        ("organisation", text),
+        ("sheet", text), ("organisation", text),
     ])
     assert pq.read_schema(path).remove_metadata().equals(expected)
 
@@ -95,4 +95,4 @@ def test_jsonl_names_and_types(tmp_path, records):
 
 def test_unknown_suffix_is_a_clear_error(tmp_path, records):
     with pytest.raises(export.UnknownFormat, match="suffix"):
-        export.write(records, tmp_path / "a.xlsx")
+        export.write(records, tmp_path / "a.ods")
