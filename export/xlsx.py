@@ -65,8 +65,13 @@ class SheetWriter:
         self.count = 0
         for i, name in enumerate(self.names):
             letter = get_column_letter(i + 1)
-            self.sheet.column_dimensions[letter].width = WIDTHS.get(name, DEFAULT_WIDTH)
+            self.sheet.column_dimensions[letter].width = max(WIDTHS.get(name, DEFAULT_WIDTH),
+                                                             len(name) + 3)  # bold header fits
         self.sheet.freeze_panes = "A2"
+        self.sheet.print_title_rows = "1:1"  # printed: the header on every page,
+        self.sheet.page_setup.orientation = "landscape"  # landscape, as wide as the paper
+        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        self.sheet.page_setup.fitToWidth, self.sheet.page_setup.fitToHeight = 1, 0
         self.bold = Font(bold=True)
         self.sheet.append([self.cell(name, name, font=self.bold) for name in self.names])
 
