@@ -9,9 +9,9 @@ from ingest import Document
 
 from .checks import DAY_DEPENDENT, RULES, Checker, Finding, TableColumns
 from .choices import status_choices, with_status_choices
-from .dates import read_due
+from .columns import ColumnMap
+from .dates import only_month_first, read_due
 from .headers import FIELDS as COLUMN_FIELDS
-from .headers import ColumnMap
 from .identity import action_ids, action_key
 from .legend import find_legend
 from .preamble import paragraph_headings, plan_title, plan_updated
@@ -80,7 +80,7 @@ def normalise(document: Document, settings: Settings | None = None,
     and without that no record is flagged overdue (records never depend on the day they are made).
     """
     settings = settings or Settings()
-    stitched = stitch(document, settings.header_matcher)
+    stitched = stitch(document, settings.classifier)
     settings = with_status_choices(settings, status_choices(document, stitched))
     legend = find_legend(document, stitched.other_tables, settings.vocabulary)
     first_table = next((t.rows[0].table for t in stitched.tables if t.rows), 1)
@@ -92,8 +92,7 @@ def normalise(document: Document, settings: Settings | None = None,
     judged_on = as_of or updated
     sections = SectionState()
     residue = [*stitched.residue, *skipped_residue(document)]
-    records: list[ActionRecord] = []
-    record_tables: list[int] = []  # for each record, its logical table's index in `tables`
+    drafted: list[tuple[int, Draft, dict[str, str | None], dict[str, str]]] = []
     tables: list[TableColumns] = []
     for index, table in enumerate(stitched.tables):
         first = table.rows[0] if table.rows else None
@@ -104,13 +103,21 @@ def normalise(document: Document, settings: Settings | None = None,
             sections.open_headings(paragraph_headings(document, first.table, title))
         drafts, left = draft_actions(table, sections, document.path, stitched.trace)
         residue += left
-        for draft in drafts:
-            record = make_record(document, draft, table.columns, settings, legend, title, updated)
-            if "status_from_colour" in record.flags:
-                stitched.trace.add(record.table, record.row, "status from fill",
-                                   f"{record.rag}: {record.status}", table.columns.column_of("status_text"))
-            records.append(record)
-            record_tables.append(index)
+        drafted += [(index, draft, *field_values(draft, table.columns)) for draft in drafts]
+    month_first = settings.month_first
+    if month_first is None:
+        month_first = only_month_first(values["due_text"] for _, _, values, _ in drafted)
+    records: list[ActionRecord] = []
+    record_tables: list[int] = []  # for each record, its logical table's index in `tables`
+    for index, draft, values, extra in drafted:
+        columns = stitched.tables[index].columns
+        record = make_record(document, draft, columns, (values, extra), settings, legend,
+                             (title, updated), month_first)
+        if "status_from_colour" in record.flags:
+            stitched.trace.add(record.table, record.row, "status from fill",
+                               f"{record.rag}: {record.status}", columns.column_of("status_text"))
+        records.append(record)
+        record_tables.append(index)
     residue += trailing_headings(sections, document.path)
     ids = action_ids([action_key(r.plan_title, r.section, r.ref, r.action) for r in records])
     for record, action_id in zip(records, ids, strict=True):
@@ -149,13 +156,16 @@ def sheet_of(document: Document, table: int) -> str | None:
     return next((t.sheet for t in document.tables if t.index == table), None)
 
 
-def make_record(document: Document, draft: Draft, columns: ColumnMap, settings: Settings,
-                legend: dict[str, str], title: str | None, updated: date | None) -> ActionRecord:
-    values, extra = field_values(draft, columns)
+def make_record(document: Document, draft: Draft, columns: ColumnMap,
+                cells: tuple[dict[str, str | None], dict[str, str]], settings: Settings,
+                legend: dict[str, str], preamble: tuple[str | None, date | None],
+                month_first: bool) -> ActionRecord:
+    values, extra = cells
+    title, updated = preamble
     status_column = columns.column_of("status_text")
     fill = draft.fills[status_column] if status_column is not None else None
     status = read_status(values["status_text"] or "", fill, settings.vocabulary, legend)
-    due = read_due(values["due_text"], settings.month_first)
+    due = read_due(values["due_text"], month_first)
     groups = {name: (group.text if group else None) for name, group in draft.groups.items()}
     return ActionRecord(
         source_file=document.path, source_format=document.format,
@@ -167,4 +177,5 @@ def make_record(document: Document, draft: Draft, columns: ColumnMap, settings: 
         notes=values["notes"], progress=values["progress"], status_text=values["status_text"],
         extra=extra, status=status.status, status_score=status.score, rag=status.rag,
         due_date=due.due_date, due_kind=due.due_kind, recurrence=due.recurrence,
-        flags=[*status.flags, *due.flags], sheet=sheet_of(document, draft.first.table))
+        flags=[*status.flags, *due.flags, *(["month_first_dates"] if month_first else [])],
+        sheet=sheet_of(document, draft.first.table))

@@ -33,6 +33,7 @@ RULES: dict[str, tuple[str, str]] = {
     "due_unparsed": ("warning", "due date not readable: {due_text!r}"),
     "due_revised": ("info", "several dates named, the last taken: {due_text!r}"),
     "due_ambiguous": ("warning", "calendar or financial quarter? {due_text!r} read as financial"),
+    "month_first_dates": ("info", "the plan writes dates month first (US order): {due_text!r}"),
     "ongoing_without_review": ("warning", "ongoing with no review period: {due_text!r}"),
     "no_deadline": ("info", "recurring ({recurrence}) with no deadline: {due_text!r}"),
     "date_inconsistent": ("warning", "due {due_date} is far outside the plan's period ({period})"),
@@ -185,7 +186,8 @@ class Checker:
                as_of: date | None) -> Iterator[Finding]:
         found = [*self._lead(record, columns), *self._due(record, columns),
                  *self._status(record, columns)]
-        for code in ("status_mixed", "status_from_colour", "due_revised", "due_ambiguous"):
+        for code in ("status_mixed", "status_from_colour", "due_revised", "due_ambiguous",
+                     "month_first_dates"):
             if code in record.flags:
                 found.append(self.finding(code, record))
         found.append(self.overdue(record, as_of))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -175,6 +175,19 @@ def _find_all(text: str, month_first: bool) -> list[_Found]:
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
             found.append(_Found(m.start(), m.end(), *reading))
     return sorted(found, key=lambda f: f.start)
+
+
+def only_month_first(texts: Iterable[str | None]) -> bool:
+    """Do these due texts write numeric dates month first? Only when some can be read no other
+    way ("03/20/2025": no 20th month) and none can only be read day first; where both orders
+    fit, day first (the UK order) stands."""
+    month_first = day_first = 0
+    for text in texts:
+        for m in NUMERIC_DATE.finditer(text or ""):
+            a, b = int(m["a"]), int(m["b"])
+            month_first += a <= 12 < b
+            day_first += b <= 12 < a
+    return month_first > 0 and day_first == 0
 
 
 def recurrence_of(text: str) -> str | None:

@@ -1,16 +1,30 @@
-"""Column headers to record fields: exact synonyms first, rapidfuzz only for the rest."""
+"""Header text -> the field it names, read by its words the way a person reads a header.
+
+A header is folded (case, punctuation, footnote markers, "(s)", "?", trailing colons, line
+breaks), then read in this order, each step with a score:
+
+1. the user's synonyms and the schema's synonyms, equal after folding (1.0);
+2. question-like phrases ("Who is responsible", "By when?", "How will we know") (0.95);
+3. the head noun: in "Target completion date" the head is "date", in "Update on status" it is
+   "update" (the words before a preposition), in "Status update" it is "update": the rightmost
+   word of the first conjunct that names a field decides (0.9); words that turn a noun into
+   something else veto it ("Action taken to date" is progress, "Date raised" names no field);
+4. rapidfuzz against the synonyms, for typos ("Progres") (the similarity times 0.9).
+
+Period columns ("Q1 update", "Progress June 2021") are read with the period taken out.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .text import clean_cell, fold
+from .text import clean_cell
 
-#: field -> the headers plans use for it (SCHEMA.md); users extend these lists
+#: field -> the headers the schema lists for it, equal after folding
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "theme": ("Objectives", "Objective", "Key Areas", "Key area", "Workstream", "Priority",
               "Priority area", "Area", "Theme", "Domain"),
@@ -32,102 +46,200 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "status_text": ("Status", "RAG", "RAG status", "RAG rating", "BRAG", "Rating"),
 }
 FIELDS = tuple(SYNONYMS)
-#: words that name the action column in headers no synonym covers ("Actions to be taken")
-ACTION_WORDS = frozenset({"action", "actions", "activity", "activities", "task", "tasks",
-                          "recommendation", "recommendations", "intervention", "interventions"})
 GROUPING_FIELDS = ("theme", "outcome")
-#: "Q1 update", "Update Q2 2021/22", "June 2021 progress": a period stripped leaves the field
+
+#: head nouns (singular and plural folded to one entry each) -> the field they name
+HEADS: dict[str, str] = {
+    **dict.fromkeys(("objective", "area", "workstream", "stream", "priority", "theme", "domain",
+                     "pillar", "ambition", "strand", "kloe", "standard", "principle",
+                     "commitment", "programme", "category", "topic", "focus"), "theme"),
+    **dict.fromkeys(("outcome", "aim", "goal", "impact", "benefit", "result"), "outcome"),
+    **dict.fromkeys(("ref", "reference", "no", "number", "num", "nr", "id", "#", "item", "code",
+                     "identifier", "ids"), "ref"),
+    **dict.fromkeys(("action", "activity", "task", "recommendation", "intervention",
+                     "initiative", "step", "improvement"), "action"),
+    **dict.fromkeys(("evidence", "measure", "kpi", "metric", "performance indicator",
+                     "success indicator", "outcome indicator", "deliverable",
+                     "output", "criterion", "criteria", "assurance"), "evidence"),
+    **dict.fromkeys(("lead", "owner", "officer", "director", "manager", "responsible",
+                     "accountable", "responsibility", "accountability", "sro", "champion",
+                     "sponsor", "who", "person", "ownership", "leads"), "lead"),
+    **dict.fromkeys(("date", "deadline", "when", "timescale", "timeframe", "timeline",
+                     "milestone", "due", "timing", "completion"), "due_text"),
+    **dict.fromkeys(("risk", "issue", "barrier", "dependency", "constraint", "challenge",
+                     "mitigation", "concern"), "risks"),
+    **dict.fromkeys(("note", "comment", "remark", "information", "observation"), "notes"),
+    **dict.fromkeys(("progress", "update", "commentary", "position", "narrative"), "progress"),
+    **dict.fromkeys(("status", "rag", "brag", "rating", "rag rating"), "status_text"),
+}
+#: words that make a header with this head name no field ("Date raised", "Start date")
+VETOES: dict[str, frozenset[str]] = {
+    "due_text": frozenset({"start", "raised", "added", "opened", "identified", "created", "logged",
+                           "received", "last", "updated", "agreed", "approved", "entered",
+                           "recorded", "issued", "closed", "closure", "reported", "submitted",
+                           "review", "reviewed", "completed", "actual"}),
+    "outcome": frozenset({"assessment", "analysis"}),
+    "ref": frozenset({"of", "staff", "people", "patients", "beds", "contacts", "referrals",
+                      "page", "pages"}),
+}
+#: a past participle after the noun: what was done, so progress ("Actions taken to date")
+DONE = frozenset({"taken", "completed", "undertaken", "achieved", "done", "made", "delivered",
+                  "implemented", "carried", "so far", "to date"})
+PREPOSITIONS = frozenset({"of", "on", "for", "to", "against", "from", "in", "with", "towards",
+                          "at", "per", "about", "re", "into", "under"})
+CONJUNCTIONS = frozenset({"and", "or", "/", "&", "+"})
+#: words that say nothing of the field ("Key", "Overall", "Current")
+QUESTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), name) for pattern, name in (
+        (r"^(by )?who\b|\bby whom\b|^whose\b", "lead"),
+        (r"^(by )?when\b|\bby when\b|^due by\b|^complete by\b|^deliver(ed)? by\b", "due_text"),
+        (r"^how (will|would|do|can|shall) (we|you|i) (know|measure|tell|evidence|demonstrate|"
+         r"monitor|check)\b|^what does success look like|^how .* (measured|evidenced|monitored)$|"
+         r"^how will (success|progress|impact) be", "evidence"),
+        (r"^what (we will|will we|we are going to|are we going to|do we need to|needs to be|"
+         r"we plan to|is planned|will be done)\b|^what$|^what action|^how (we will|will we) "
+         r"(do|deliver|achieve)", "action"),
+        (r"^what (will|would) (be different|change|success)|^why\b", "outcome"),
+    ))
+#: superscript digits and footnote marks after a word ("Timeline¹⁰", "Priority*", "Lead†")
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+FOOTNOTE_MARKS = re.compile(rf"[{SUPERSCRIPTS}*†‡§¶]+")
+GLUED_FOOTNOTE = re.compile(r"\b([a-z]{3,})\d{1,2}\b")
+PLURAL_S = re.compile(r"\(s\)|\(es\)|\(ies\)", re.IGNORECASE)
+PARENTHESISED = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+#: "Q1 update", "Update Q2 2021/22", "June 2021 progress", "Status at 31/03/24"
 PERIOD = re.compile(
-    r"\b(q[1-4]|quarter [1-4]|h[12]|(19|20)\d\d( \d\d)?|fy ?\d\d( \d\d)?|"
+    r"\b(q[1-4]|quarter [1-4]|h[12]|(19|20)\d\d( \d\d)?|fy ?\d\d( \d\d)?|\d{1,2} \d{1,2} \d{2,4}|"
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|"
-    r"oct(ober)?|nov(ember)?|dec(ember)?|month \d+|year \d+)\b")
+    r"oct(ober)?|nov(ember)?|dec(ember)?|month \d+|year \d+|as at|at)\b")
 
 
-@dataclass
-class ColumnMap:
-    """Which column feeds which field; `extra` columns keep their header as key."""
+def fold_header(text: str) -> str:
+    """A header as words: lower case, footnote marks, "(s)", punctuation and breaks folded.
 
-    headers: list[str]
-    fields: dict[str, int] = field(default_factory=dict)
-    #: field -> period columns in left-to-right order; the rightmost non-empty one is the value
-    periods: dict[str, list[int]] = field(default_factory=dict)
-    extra: dict[int, str] = field(default_factory=dict)
-
-    def column_of(self, name: str) -> int | None:
-        return self.fields.get(name)
-
-    def has(self, name: str) -> bool:
-        return name in self.fields or name in self.periods
-
-
-def names_an_action(header: str) -> bool:
-    return bool(ACTION_WORDS & set(fold(clean_cell(header)).split()))
+    "#" survives as a word: it is how many plans head their reference column.
+    """
+    text = clean_cell(text)
+    text = FOOTNOTE_MARKS.sub(" ", PLURAL_S.sub("", text)).lower().replace("_", " ")
+    outside = PARENTHESISED.sub(" ", text)
+    if re.search(r"[^\W\d]", outside):
+        text = outside  # "Status (RAG)", "Cost (£k)": the words outside the brackets decide
+    text = GLUED_FOOTNOTE.sub(r"\1", text)
+    text = text.replace("&", " and ").replace("/", " / ").replace("+", " and ")
+    text = re.sub(r"[^\w#/]+", " ", text)
+    return " ".join(text.split())
 
 
-class HeaderMatcher:
+def singular(word: str) -> str:
+    if word in HEADS or len(word) <= 3:
+        return word
+    for ending, replacement in (("ies", "y"), ("sses", "ss"), ("es", "e"), ("s", "")):
+        if word.endswith(ending) and word[: -len(ending)] + replacement in HEADS:
+            return word[: -len(ending)] + replacement
+    if word.endswith("es") and word[:-2] in HEADS:
+        return word[:-2]
+    return word
+
+
+@dataclass(frozen=True)
+class HeaderReading:
+    """What a header names: the field (None for none), how sure, and why."""
+
+    field: str | None
+    score: float
+    reason: str
+    #: the header names a period ("Q2 update"): several such columns make one field
+    period: bool = False
+
+
+NO_FIELD = HeaderReading(None, 0.0, "no field word")
+
+
+class HeaderReader:
+    """Reads headers into fields; the user's synonyms win over everything else."""
+
     def __init__(self, extra_synonyms: Mapping[str, Sequence[str]] | None = None,
                  threshold: float = 90) -> None:
         for name in extra_synonyms or {}:
             if name not in SYNONYMS:
                 raise ValueError(f"unknown field {name!r}: use one of {', '.join(FIELDS)}")
         self.threshold = threshold
+        self.user: dict[str, str] = {}
+        for name, words in (extra_synonyms or {}).items():
+            for word in words:
+                self.user.setdefault(fold_header(word), name)
         self.exact: dict[str, str] = {}
         for name, words in SYNONYMS.items():
-            for word in (*words, *(extra_synonyms or {}).get(name, ())):
-                self.exact.setdefault(fold(word), name)
+            for word in words:
+                self.exact.setdefault(fold_header(word), name)
         self.choices = list(self.exact)
 
-    def field_of(self, header: str) -> str | None:
-        """The field a header names, or None."""
-        key = fold(clean_cell(header))
+    def read(self, header: str) -> HeaderReading:
+        """The field a header names, with its score; period columns are marked."""
+        key = fold_header(header)
         if not key:
-            return None
-        if key in self.exact:
-            return self.exact[key]
-        best = process.extractOne(key, self.choices, scorer=fuzz.ratio,
-                                  score_cutoff=self.threshold)
-        return self.exact[best[0]] if best else None
-
-    def period_field_of(self, header: str) -> str | None:
-        key = fold(clean_cell(header))
+            return NO_FIELD
+        if key in self.user:
+            return HeaderReading(self.user[key], 1.0, "your synonym")
         stripped = " ".join(PERIOD.sub(" ", key).split())
-        if stripped == key or not stripped:
-            return None
-        return self.exact.get(stripped)
+        if stripped and stripped != key and key not in self.exact:
+            inner = self.user.get(stripped) or self._read_words(stripped).field
+            if inner:
+                return HeaderReading(inner, 0.9, f"period column: {stripped!r}", period=True)
+        return self._read_words(key)
 
-    def map_columns(self, headers: Sequence[str]) -> ColumnMap:
-        """Map a header row; the first column for a field wins, the rest go to `extra`."""
-        names = [clean_cell(h) for h in headers]
-        mapping = ColumnMap(headers=names)
-        period_columns: dict[str, list[int]] = {}
-        for i, header in enumerate(names):
-            period = self.period_field_of(header)
-            if period:
-                period_columns.setdefault(period, []).append(i)
-        for name, columns in period_columns.items():
-            if len(columns) > 1:
-                mapping.periods[name] = columns
-        in_periods = {i for cols in mapping.periods.values() for i in cols}
-        for i, header in enumerate(names):
-            if i in in_periods:
-                continue
-            named = self.field_of(header) or self.period_field_of(header)
-            if named and named not in mapping.fields and named not in mapping.periods:
-                mapping.fields[named] = i
-            else:
-                mapping.extra[i] = header or f"column {i + 1}"
-        if "action" not in mapping.fields:
-            column = next((i for i, h in mapping.extra.items() if names_an_action(h)), None)
-            if column is not None:
-                del mapping.extra[column]
-                mapping.fields["action"] = column
-        return mapping
+    def field_of(self, header: str) -> str | None:
+        return self.read(header).field
 
-    def looks_like_header(self, row: Sequence[str]) -> bool:
-        """A header row names the action column and at least one other field."""
-        found = {self.field_of(cell) for cell in row if cell.strip()}
-        found |= {self.period_field_of(cell) for cell in row if cell.strip()}
-        found.discard(None)
-        if "action" not in found and any(names_an_action(cell) for cell in row):
-            found.add("action")
-        return "action" in found and len(found) >= 2
+    def _read_words(self, key: str) -> HeaderReading:
+        if key in self.exact:
+            return HeaderReading(self.exact[key], 1.0, "schema synonym")
+        for pattern, name in QUESTIONS:
+            if pattern.search(key):
+                return HeaderReading(name, 0.95, "question")
+        head = head_field(key)
+        if head:
+            return head
+        best = process.extractOne(key, self.choices, scorer=fuzz.ratio, score_cutoff=self.threshold)
+        if best:
+            return HeaderReading(self.exact[best[0]], round(best[1] / 100 * 0.9, 3),
+                                 f"like {best[0]!r}")
+        return NO_FIELD
+
+
+def head_field(key: str) -> HeaderReading | None:
+    """The field the head noun names: the rightmost field word of the first conjunct, before any
+    preposition ("Update on status" is read as "update")."""
+    words = key.split()
+    if words and words[0] in PREPOSITIONS and len(words) > 1:
+        words = words[1:]  # "For completion by" -> "completion by"
+    cut = next((i for i, w in enumerate(words) if w in PREPOSITIONS and i > 0), len(words))
+    main, rest = words[:cut], words[cut:]
+    conjunct = next((i for i, w in enumerate(main) if w in CONJUNCTIONS and i > 0), len(main))
+    found = _head_of(main[:conjunct], words)
+    if found is None and rest[1:]:
+        found = _head_of(rest[1:], rest[1:])  # "Source of assurance", "Level of risk"
+        return HeaderReading(found.field, 0.8, found.reason) if found and found.field else found
+    return found
+
+
+def was_done(after: list[str], rest: list[str]) -> bool:
+    """"Action taken", "Actions completed so far": what was done ("Actions to be taken" is not)."""
+    done = any(w in DONE and (j == 0 or after[j - 1] != "be") for j, w in enumerate(after))
+    return done or "so far" in " ".join(after) or "to date" in " ".join(rest)
+
+
+def _head_of(first: list[str], words: list[str]) -> HeaderReading | None:
+    rest = words[len(first):]
+    for i in range(len(first) - 1, -1, -1):
+        word = singular(first[i])
+        two = f"{first[i - 1]} {word}" if i else ""
+        name = HEADS.get(two) or HEADS.get(word)
+        if name is None:
+            continue
+        if name == "action" and was_done(words[i + 1:], rest):
+            return HeaderReading("progress", 0.9, f"{word!r} done")
+        if set(words) & VETOES.get(name, frozenset()):
+            return HeaderReading(None, 0.9, f"{word!r} with {sorted(set(words) & VETOES[name])[0]!r}")
+        return HeaderReading(name, 0.9 if i == len(first) - 1 else 0.85, f"head word {word!r}")
+    return None

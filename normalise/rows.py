@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .headers import GROUPING_FIELDS, ColumnMap
+from .columns import ColumnMap
+from .headers import GROUPING_FIELDS
 from .record import Residue
 from .stitch import LogicalTable, Row
 from .trace import Trace

@@ -1,7 +1,7 @@
 """Normalisation settings in one validated dataclass, loadable from `actionplan.toml`.
 
     [tool.actionplan]            # in pyproject.toml; or the same keys at the top of actionplan.toml
-    month_first = false
+    month_first = true           # force the order of numeric dates; unset: decided per document
     header_threshold = 90
     [tool.actionplan.headers]    # extra header synonyms per field
     lead = ["Senior responsible officer"]
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import CheckConfig
-from .headers import HeaderMatcher
+from .columns import ColumnClassifier
 from .status import StatusVocabulary
 
 CONFIG_FILE = "actionplan.toml"
@@ -30,7 +30,8 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    month_first: bool = False
+    #: None: decided per document from its dates; True or False forces the order
+    month_first: bool | None = None
     header_threshold: float = 90
     status_threshold: float = 0.85
     headers: dict[str, list[str]] = field(default_factory=dict)
@@ -48,15 +49,15 @@ class Settings:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise SettingsError(f"{key}: give a list of strings")
         try:
-            self.header_matcher  # noqa: B018 - validate field names now, not mid-batch
+            self.classifier  # noqa: B018 - validate field names now, not mid-batch
             self.vocabulary  # noqa: B018
             self.checks  # noqa: B018
         except ValueError as exc:
             raise SettingsError(str(exc)) from None
 
     @cached_property
-    def header_matcher(self) -> HeaderMatcher:
-        return HeaderMatcher(self.headers, self.header_threshold)
+    def classifier(self) -> ColumnClassifier:
+        return ColumnClassifier(self.headers, self.header_threshold, self.vocabulary)
 
     @cached_property
     def checks(self) -> CheckConfig:

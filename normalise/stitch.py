@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 
 from ingest import Document, SourceTable
 
-from .headers import ColumnMap, HeaderMatcher
+from .columns import ColumnClassifier, ColumnMap
 from .record import Residue
 from .text import clean_cell, fold
 from .trace import Decision, Trace
 
-HEADER_SEARCH_ROWS = 5
 EDGE_TOLERANCE = 12.0
 
 
@@ -62,41 +61,6 @@ def clean_table(table: SourceTable) -> list[list[str]]:
     return [[clean_cell(c) for c in row] + [""] * (table.width - len(row)) for row in table.rows]
 
 
-def header_row_text(rows: list[list[str]], count: int,
-                    spans: dict[tuple[int, int], int] | None = None) -> list[str]:
-    """Several header rows (a group header over sub-headers) give one header per column.
-
-    A group header spanning several columns names each of them ("Progress" over "Q1 update"
-    and "Q2 update" gives "Progress Q1 update" and "Progress Q2 update").
-    """
-    grid = [list(r) for r in rows[:count]]
-    if count > 1:
-        for (r, c), span in (spans or {}).items():
-            if r < count - 1:
-                for covered in range(c + 1, min(c + span, len(grid[r]))):
-                    grid[r][covered] = grid[r][c]
-    return [" ".join(r[c] for r in grid if r[c]).strip() for c in range(len(rows[0]))]
-
-
-def find_header(rows: list[list[str]], table: SourceTable,
-                matcher: HeaderMatcher) -> tuple[int, int] | None:
-    """The header rows as (first, end); None when no row names an action column."""
-    if table.header_rows and matcher.looks_like_header(header_row_text(rows, table.header_rows)):
-        return 0, table.header_rows
-    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if matcher.looks_like_header(row):
-            if i + 1 < len(rows) and _is_sub_header(rows[i + 1], matcher):
-                return i, i + 2
-            return i, i + 1
-    return None
-
-
-def _is_sub_header(row: list[str], matcher: HeaderMatcher) -> bool:
-    """A second header row: every filled cell names a field or a period."""
-    filled = [c for c in row if c]
-    return bool(filled) and all(matcher.field_of(c) or matcher.period_field_of(c) for c in filled)
-
-
 def edges_match(a: list[float] | None, b: list[float] | None) -> bool:
     if a is None or b is None:
         return True
@@ -104,14 +68,22 @@ def edges_match(a: list[float] | None, b: list[float] | None) -> bool:
 
 
 def continues(current: LogicalTable | None, table: SourceTable, rows: list[list[str]],
-              matcher: HeaderMatcher) -> bool:
-    if current is None or not table.may_continue or table.width != current.width:
+              classifier: ColumnClassifier, may_continue: bool) -> bool:
+    """A table carries on the one before when it may (a new page, a new block, or a Word table
+    with no text between it and the last), has the same columns, and does not start with a
+    header of its own: its first row is empty, repeats the header, or does not read as one."""
+    if current is None or not may_continue or table.width != current.width:
         return False
     if not edges_match(current.column_edges, table.column_edges):
         return False
     first = rows[0]
     return (not any(first) or [fold(c) for c in first] in current.header_keys
-            or not matcher.looks_like_header(first))
+            or classifier.header_score(first) == 0)
+
+
+def tables_after_text(document: Document) -> set[int]:
+    """Indices of the tables that have text between them and the table before."""
+    return {line.after_table + 1 for line in document.lines if line.text.strip()}
 
 
 def body_rows(table: SourceTable, rows: list[list[str]], start: int, header_keys: list[list[str]],
@@ -133,8 +105,13 @@ def body_rows(table: SourceTable, rows: list[list[str]], start: int, header_keys
     return out
 
 
-def stitch(document: Document, matcher: HeaderMatcher) -> Stitched:
-    """Group a document's source tables into logical tables of body rows."""
+def stitch(document: Document, classifier: ColumnClassifier) -> Stitched:
+    """Group a document's source tables into logical tables of body rows.
+
+    Word tables are never cut by the reader, but a plan converted from a PDF often holds one
+    Word table per page: a table right after another, with no text between, may carry it on.
+    """
+    after_text = tables_after_text(document)
     tables: list[LogicalTable] = []
     residue: list[Residue] = []
     others: list[SourceTable] = []
@@ -144,12 +121,19 @@ def stitch(document: Document, matcher: HeaderMatcher) -> Stitched:
         rows = clean_table(table)
         if not rows or not any(any(r) for r in rows):
             continue
-        if continues(current, table, rows, matcher):
+        may_continue = table.may_continue or (
+            document.format == "docx" and table.index not in after_text)
+        if continues(current, table, rows, classifier, may_continue):
             assert current is not None
             current.rows += body_rows(table, rows, 0, current.header_keys, True, trace)
             continue
-        header = find_header(rows, table, matcher)
-        if header is None:
+        header = classifier.find_header(rows, table.header_rows)
+        columns = None
+        if header is not None:
+            first, end = header
+            spans = {(r - first, c): n for (r, c), n in table.col_spans.items() if first <= r < end}
+            columns = classifier.classify(rows[first:end], rows[end:], spans)
+        if header is None or columns is None or not columns.is_plan_table:
             others.append(SourceTable(table.index, rows, table.page, fills=table.fills))
             residue += _residue(document.path, table, rows, range(len(rows)),
                                 "table has no action column")
@@ -159,10 +143,10 @@ def stitch(document: Document, matcher: HeaderMatcher) -> Stitched:
         residue += _residue(document.path, table, rows, range(first), "text above the header row")
         trace.extend(Decision(table.index, i + 1, "above header") for i in range(first))
         trace.extend(Decision(table.index, i + 1, "header") for i in range(first, end))
+        for decision in columns.decisions:
+            trace.add(table.index, end, "column", decision.describe(), decision.column)
         current = LogicalTable(
-            columns=matcher.map_columns(header_row_text(
-                rows[first:], end - first,
-                {(r - first, c): n for (r, c), n in table.col_spans.items() if r >= first})),
+            columns=columns,
             header_keys=[[fold(c) for c in r] for r in rows[first:end]],
             width=table.width, column_edges=table.column_edges)
         current.rows = body_rows(table, rows, end, current.header_keys, False, trace)
