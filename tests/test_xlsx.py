@@ -355,7 +355,7 @@ def test_xlsx_output_is_typed_frozen_and_filtered(written):
     header = [c.value for c in ws[1]]
     assert header == [*FIELDS, "period"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:AE{ws.max_row}"
-    assert ws.print_title_rows == "1:1" and ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
     assert all(ws.column_dimensions[c].width >= 9 for c in ("A", "X", "AD"))
     column = {name: i + 1 for i, name in enumerate(header)}
     due = ws.cell(2, column["due_date"])
