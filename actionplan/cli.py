@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -19,12 +20,12 @@ from normalise import Settings, SettingsError, find_config, load_settings
 
 from . import __version__
 from .batch import BatchError, BatchOptions
-from .convert import ConvertError, ConvertOptions, convert
+from .convert import ConvertError, ConvertOptions, NoInput, convert
 from .diff import diff_paths
 from .diff import render_text as render_diff
 from .diff import rows as diff_rows
 from .inspect import InspectError, draw
-from .pipeline import Failure
+from .pipeline import Failure, TagError, check_tags, printable
 from .validate import RENDERERS, render_text, validate
 
 
@@ -44,35 +45,57 @@ def parse_tags(_ctx: click.Context, _param: click.Parameter, values: tuple[str, 
         if not sep or not key.strip():
             raise click.BadParameter(f"{value!r}: write KEY=VALUE")
         tags[key.strip()] = text
+    try:
+        check_tags(tags)
+    except TagError as exc:
+        raise click.BadParameter(str(exc)) from None
     return tags
+
+
+def parse_limits(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> ingest.Limits:
+    chosen = {}
+    for value in values:
+        key, sep, number = value.partition("=")
+        if not sep or not number.strip().isdigit():
+            raise click.BadParameter(f"{value!r}: write NAME=NUMBER, NAME one of "
+                                     f"{', '.join(ingest.Limits.names())}")
+        chosen[key.strip()] = int(number)
+    try:
+        return ingest.Limits().with_values(chosen)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command that reads plans shares."""
     @click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
                   help="actionplan.toml or pyproject.toml to use (default: found from here up).")
-    @click.option("--month-first", is_flag=True, default=None,
-                  help="Read 4/15/20 as 15 April (US documents); day first is the default.")
+    @click.option("--month-first/--day-first", default=None,
+                  help="Force the order of numeric dates (default: day first, the UK order, unless "
+                       "a plan's dates can only be read month first).")
     @click.option("--password", default=None, help="Password of encrypted PDFs.")
     @click.option("--pdf-strategy", type=click.Choice(["auto", "lines", "text"]), default="auto",
                   show_default=True,
                   help="How PDF tables are found: ruled lines, text alignment, or per table.")
+    @click.option("--limit", "limits", multiple=True, callback=parse_limits, metavar="NAME=N",
+                  help="Raise or lower one limit on what a file may cost, e.g. --limit pdf_pages=20000 "
+                       f"(repeatable; names: {', '.join(ingest.Limits.names())}).")
     @functools.wraps(command)
     def wrapper(*args: Any, config: Path | None, month_first: bool | None, password: str | None,
-                pdf_strategy: str, **kwargs: Any) -> Any:
+                pdf_strategy: str, limits: ingest.Limits, **kwargs: Any) -> Any:
         try:
             settings = load_settings(config or find_config(Path.cwd()))
             settings = settings.with_options(month_first=month_first)
         except SettingsError as exc:
             raise click.ClickException(f"configuration: {exc}") from None
-        options = ingest.ReadOptions(password=password, pdf_strategy=pdf_strategy)
+        options = ingest.ReadOptions(password=password, pdf_strategy=pdf_strategy, limits=limits)
         return command(*args, settings=settings, options=options, **kwargs)
     return wrapper
 
 
 def report_failures(failures: list[Failure]) -> None:
     for failure in failures:
-        click.echo(f"error: {failure.reason}", err=True)
+        click.echo(f"error: {printable(failure.reason)}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,7 +113,12 @@ def cli() -> None:
               help="Output format when the suffix does not say.")
 @click.option("--tag", "tags", multiple=True, callback=parse_tags, metavar="KEY=VALUE",
               help="Constant column to add, e.g. --tag organisation=RGT (repeatable).")
-@click.option("--excel", is_flag=True, help="Write the BOM Excel needs to read UTF-8 CSV.")
+@click.option("--excel", is_flag=True,
+              help="Write the BOM Excel needs to read UTF-8 CSV, and neutralise formula-like cells.")
+@click.option("--safe-formulas", is_flag=True,
+              help="CSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them.")
+@click.option("--follow-links", is_flag=True,
+              help="Folders: also read symbolic links that lead out of the folder.")
 @click.option("--raw", is_flag=True, help="Dump the raw source tables (JSON lines) instead.")
 @click.option("--residue", type=click.Path(dir_okay=False, path_type=Path),
               help="Write what went into no record (JSON lines) to this file.")
@@ -108,7 +136,8 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only errors and the summary.")
 @reading_options
 def ingest_command(paths: tuple[str, ...], output: str, fmt: str | None, tags: dict[str, str],
-                   excel: bool, raw: bool, residue: Path | None, as_of: date | None, jobs: int,
+                   excel: bool, safe_formulas: bool, follow_links: bool, raw: bool,
+                   residue: Path | None, as_of: date | None, jobs: int,
                    timeout: float | None, engine: str, scheduler: str | None,
                    partition_by: str | None, incremental: bool, quiet: bool,
                    settings: Settings, options: ingest.ReadOptions) -> None:
@@ -124,11 +153,18 @@ def ingest_command(paths: tuple[str, ...], output: str, fmt: str | None, tags: d
     """
     conv = ConvertOptions(output, fmt, tags, excel, raw, residue, as_of,
                           BatchOptions(jobs, timeout, engine, scheduler), partition_by, incremental,
-                          "none" if quiet else "auto")
+                          "none" if quiet else "auto", safe_formulas, follow_links)
     try:
         result = convert(paths, settings, options, conv)
+    except NoInput as exc:
+        raise click.UsageError(str(exc)) from None
+    except export.OutputError as exc:
+        click.echo(f"error: {printable(str(exc))}", err=True)
+        sys.exit(2)
     except (ConvertError, BatchError) as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(printable(str(exc))) from None
+    for note in result.notes:
+        click.echo(f"note: {printable(note)}", err=True)
     report_failures(result.failures)
     click.echo(result.summary(), err=True)
     sys.exit(1 if result.failures else 0)
@@ -233,5 +269,11 @@ def inspect_command(path: str, page_number: int, output: Path, resolution: int, 
     click.echo(f"wrote {output} ({count} shapes)", err=True)
 
 
+def stop_on_sigterm(signum: int, _frame: object) -> None:
+    """SIGTERM ends a run as Ctrl-C does: the output stays as it was and scratch space goes."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     cli()

@@ -3,6 +3,7 @@ a Parquet dataset folder), and say what happened to each file."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -15,14 +16,18 @@ from export.parts import PartWriter
 from normalise import Settings
 
 from .batch import BatchOptions, process_batch
-from .dataset import DatasetError, DatasetWriter, Manifest, is_directory_output
-from .pipeline import FileOutcome, Result, expand_paths, file_sha256, run
+from .dataset import DatasetError, DatasetWriter, Manifest, is_directory_output, locked
+from .pipeline import FileOutcome, Result, TagError, check_tags, expand_paths, file_sha256, run, unread_files
 from .progress import Progress
 from .raw import raw_lines
 
 
 class ConvertError(Exception):
     """Options that cannot work together, or output that cannot be written."""
+
+
+class NoInput(ConvertError):
+    """Not one of the paths named exists: a usage error, and nothing is written."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,10 @@ class ConvertOptions:
     partition_by: str | None = None
     incremental: bool = False
     progress: str = "auto"  # auto, bar, lines, none
+    #: CSV: neutralise formula-like cells (implied by `excel`)
+    safe_formulas: bool = False
+    #: folder walks: follow symbolic links that lead out of the folder
+    follow_links: bool = False
 
 
 class FileSink:
@@ -52,13 +61,16 @@ class FileSink:
         if conv.output == "-" and fmt != "csv":
             raise ConvertError("only CSV can be written to stdout")
         self.output = None if conv.output == "-" else Path(conv.output)
-        self.parts = PartWriter(fmt, conv.tags, conv.excel)
+        self.parts = PartWriter(fmt, conv.tags, conv.excel, conv.safe_formulas)
         self.position = {path: i for i, path in enumerate(files)}
 
     def add(self, outcome: FileOutcome) -> None:
         if outcome.normalised and not outcome.failure:
             self.parts.add(self.position[outcome.path], outcome.normalised.records)
             outcome.release()
+
+    def abort(self) -> None:
+        self.parts.close()
 
     def finish(self, result: Result) -> None:
         if self.output:
@@ -68,25 +80,57 @@ class FileSink:
 
 def convert(paths: Iterable[str], settings: Settings, options: ingest.ReadOptions,
             conv: ConvertOptions) -> Result:
-    files = list(dict.fromkeys(expand_paths(paths)))  # a file named twice is read once
+    """Check the inputs and the output location before any work, read every file, and write
+    the output only once every file is done (atomically: a failed run leaves it as it was)."""
+    notes: list[str] = []
+    files = list(dict.fromkeys(expand_paths(paths, conv.follow_links, notes)))  # named twice: read once
+    check_options(files, conv)
     folder = Path(conv.output) if is_directory_output(conv.output) and not conv.raw else None
-    if conv.incremental and folder is None:
-        raise ConvertError("--incremental needs a folder as output (-o out/)")
     progress = Progress(len(files), conv.progress) if conv.progress != "none" else None
     if conv.raw:
         result = run(files, settings, options, conv.as_of, keep_documents=True, on_done=progress)
         emit("".join(line + "\n" for line in raw_lines(f.document for f in result.files if f.document)),
              conv.output)
-        return result
+    elif folder:
+        with locked(folder):
+            result = _convert(files, settings, options, conv, progress, folder)
+    else:
+        result = _convert(files, settings, options, conv, progress, None)
+    result.unread = unread_files(paths)
+    if conv.residue:
+        text = "".join(export.residue_lines(result.residue))
+        export.atomic.write_bytes(conv.residue, text.encode("utf-8", "backslashreplace"))
+    result.notes[:0] = notes
+    return result
+
+
+def check_options(files: list[str], conv: ConvertOptions) -> None:
+    """What can be known before any file is read: the tags, the inputs, the output location."""
+    try:
+        check_tags(conv.tags)
+    except TagError as exc:
+        raise ConvertError(str(exc)) from None
+    if not any(os.path.lexists(f) for f in files):
+        raise NoInput("no input found: no file or folder named exists, or the folders hold no "
+                      "plans (.pdf, .docx, .txt, .tsv, .md)")
+    if conv.incremental and not (is_directory_output(conv.output) and not conv.raw):
+        raise ConvertError("--incremental needs a folder as output (-o out/)")
+    if conv.output != "-":
+        output = Path(conv.output)
+        export.atomic.check_writable(output if is_directory_output(conv.output) else output.parent)
+
+
+def _convert(files: list[str], settings: Settings, options: ingest.ReadOptions, conv: ConvertOptions,
+             progress: Progress | None, folder: Path | None) -> Result:
     try:
         manifest = Manifest.load(folder) if folder else Manifest()
+        shas = {p: file_sha256(p) for p in files} if folder else {}
+        skipped = {p for p in files if conv.incremental and manifest.unchanged(p, shas[p])}
+        sink: DatasetWriter | FileSink = (
+            DatasetWriter(folder, manifest, shas, conv.tags, conv.partition_by) if folder
+            else FileSink(conv, files))
     except DatasetError as exc:
         raise ConvertError(str(exc)) from None
-    shas = {p: file_sha256(p) for p in files} if folder else {}
-    skipped = {p for p in files if conv.incremental and manifest.unchanged(p, shas[p])}
-    sink: DatasetWriter | FileSink = (
-        DatasetWriter(folder, manifest, shas, conv.tags, conv.partition_by) if folder
-        else FileSink(conv, files))
 
     def arrived(outcome: FileOutcome) -> None:
         if progress:
@@ -96,17 +140,24 @@ def convert(paths: Iterable[str], settings: Settings, options: ingest.ReadOption
         except DatasetError as exc:
             raise ConvertError(str(exc)) from None
 
-    todo = [p for p in files if p not in skipped]
-    done = iter(process_batch(todo, settings, options, conv.as_of, conv.batch, arrived))
-    outcomes = []
-    for path in files:
-        outcomes.append(FileOutcome(path, skipped=True) if path in skipped else next(done))
-        if path in skipped:
-            arrived(outcomes[-1])
-    result = Result(outcomes)
-    sink.finish(result)
-    if conv.residue:
-        conv.residue.write_text("".join(export.residue_lines(result.residue)), encoding="utf-8")
+    try:
+        todo = [p for p in files if p not in skipped]
+        done = iter(process_batch(todo, settings, options, conv.as_of, conv.batch, arrived))
+        outcomes = []
+        for path in files:
+            outcomes.append(FileOutcome(path, skipped=True) if path in skipped else next(done))
+            if path in skipped:
+                arrived(outcomes[-1])
+        result = Result(outcomes)
+        if isinstance(sink, FileSink) and result.failures and not any(
+                f.normalised and not f.failure for f in result.files):
+            result.notes.append(f"{conv.output}: not written, as no file could be read")
+            sink.abort()
+        else:
+            sink.finish(result)
+    except BaseException:
+        sink.abort()
+        raise
     return result
 
 
@@ -115,4 +166,4 @@ def emit(text: str, output: str) -> None:
         sys.stdout.write(text)
     else:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_text(text, encoding="utf-8")
+        export.atomic.write_bytes(Path(output), text.encode("utf-8", "backslashreplace"))

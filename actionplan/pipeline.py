@@ -4,13 +4,46 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+import re
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import ingest
-from normalise import ActionRecord, Normalised, Residue, Settings, normalise
+from normalise import FIELDS, ActionRecord, Normalised, Residue, Settings, normalise
+
+#: tag names that would collide with the dataset's own partition and metadata names
+RESERVED_TAGS = frozenset({"plan"})
+TAG_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
+#: characters never printed as they are: C0/C1 controls and bidirectional overrides
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
+
+
+class TagError(ValueError):
+    """A tag that would overwrite a schema field or escape the dataset folder."""
+
+
+def check_tags(tags: Mapping[str, str]) -> None:
+    """Tags are extra columns: a name that is a schema field or a reserved name, or that is not
+    a plain identifier (it becomes a column and a partition folder), is refused."""
+    for name in tags:
+        if name in FIELDS or name in RESERVED_TAGS:
+            raise TagError(f"tag {name!r} is a field of the schema or a reserved name: choose another name")
+        if not TAG_NAME.match(name):
+            raise TagError(f"tag {printable(name)!r}: use letters, digits and _ (a letter first)")
+
+
+def printable(text: str) -> str:
+    """Text safe on a terminal or in a report line: control characters, bidirectional
+    overrides and a file name's undecodable bytes shown as escapes (`\\x1b`, `\\xff`)."""
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"\\x{code - 0xDC00:02x}"
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return UNPRINTABLE.sub(escape, text)
 
 
 @dataclass(frozen=True)
@@ -53,6 +86,10 @@ class FileOutcome:
 @dataclass
 class Result:
     files: list[FileOutcome] = field(default_factory=list)
+    #: files a folder walk left out because no reader takes their suffix
+    unread: list[str] = field(default_factory=list)
+    #: inputs passed over on the way (links out of a folder, pipes, devices), one line each
+    notes: list[str] = field(default_factory=list)
 
     @property
     def records(self) -> list[ActionRecord]:
@@ -77,22 +114,74 @@ class Result:
         line = (f"{len(self.files)} files, {self.table_count} tables, {actions} actions, "
                 f"{flagged} flagged, {len(self.residue)} residue")
         line += f", {skipped} unchanged and skipped" if skipped else ""
+        if self.unread:
+            suffixes = sorted({Path(p).suffix.lower() or "(no suffix)" for p in self.unread})
+            line += f", {len(self.unread)} skipped: {', '.join(suffixes)}"
         return line + (f", {len(self.failures)} failed" if self.failures else "")
 
 
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
-    """Files as named; directories walked recursively for known suffixes, in sorted order."""
+def expand_paths(paths: Iterable[str | Path], follow_links: bool = False,
+                 notes: list[str] | None = None) -> Iterator[str]:
+    """Files as named; directories walked recursively for known suffixes, in sorted order.
+
+    In a folder only regular files are read: FIFOs, devices and sockets are passed over with a
+    note, and so are symbolic links that lead out of the folder (unless `follow_links`). A path
+    named on the command line is taken as named, links included."""
+    notes = notes if notes is not None else []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = []
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [Path(folder) / f for f in files
-                          if not f.startswith((".", "~$")) and Path(f).suffix.lower() in ingest.SUFFIXES]
-            yield from (str(p) for p in sorted(found))
+            yield from (str(p) for p in walk_folder(path, follow_links, notes))
         else:
             yield str(raw)
+
+
+def walk_folder(root: Path, follow_links: bool, notes: list[str]) -> list[Path]:
+    found, seen = [], {root.resolve()}
+    inside = root.resolve()
+    for folder, dirs, files in os.walk(root, followlinks=follow_links):
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            real = (Path(folder) / name).resolve()
+            if real not in seen:  # a link loop is walked once
+                seen.add(real)
+                kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            if name.startswith((".", "~$")) or Path(name).suffix.lower() not in ingest.SUFFIXES:
+                continue
+            path = Path(folder) / name
+            reason = passed_over(path, inside, follow_links)
+            if reason:
+                notes.append(f"{path}: {reason}")
+            else:
+                found.append(path)
+    return sorted(found)
+
+
+def passed_over(path: Path, root: Path, follow_links: bool) -> str | None:
+    """Why a file met in a folder walk is not read, or None."""
+    try:
+        if path.is_symlink() and not follow_links and not path.resolve().is_relative_to(root):
+            return "a link out of the folder, not followed (--follow-links reads it)"
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    return None if stat.S_ISREG(mode) else "not a regular file (a pipe, device or socket): skipped"
+
+
+def unread_files(paths: Iterable[str | Path]) -> list[str]:
+    """The files in the folders named that no reader takes (by suffix), so the summary can say
+    what a folder walk left out; hidden files and Office lock files ("~$plan.xlsx") are not
+    counted."""
+    unread = []
+    for raw in paths:
+        if Path(raw).is_dir():
+            for folder, dirs, files in os.walk(raw):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                unread += [str(Path(folder) / f) for f in files if not f.startswith((".", "~$"))
+                           and Path(f).suffix.lower() not in ingest.SUFFIXES]
+    return sorted(unread)
 
 
 def file_sha256(path: str) -> str | None:
@@ -130,7 +219,7 @@ def run(paths: Iterable[str | Path], settings: Settings | None = None,
     """Every file of `paths` through ingest and normalise, in order, in this process."""
     settings = settings or Settings()
     result = Result()
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, notes=result.notes):
         outcome = process_file(path, settings, options, as_of, keep_documents)
         result.files.append(outcome)
         if on_done:

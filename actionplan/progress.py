@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from .pipeline import FileOutcome
+from .pipeline import FileOutcome, printable
 
 
 class Progress:
@@ -26,7 +26,7 @@ class Progress:
         if self.mode == "lines":
             state = ("failed" if outcome.failure else "unchanged" if outcome.skipped
                      else f"{found} actions")
-            self.stream.write(f"[{self.done}/{self.total}] {outcome.path}: {state}\n")
+            self.stream.write(f"[{self.done}/{self.total}] {printable(outcome.path)}: {state}\n")
         elif self.mode == "bar":
             self.stream.write("\r" + self.bar())
             if self.done == self.total:

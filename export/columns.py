@@ -15,12 +15,23 @@ LIST_FIELDS = ("section", "flags")
 SECTION_JOIN, FLAGS_JOIN = " > ", "; "
 
 
+def storable(text: str) -> str:
+    """Text every format can hold: a file name's undecodable bytes (kept by the OS layer as
+    lone surrogates) written as `\\xNN` escapes, since UTF-8 and Arrow refuse surrogates."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
 def record_rows(records: Iterable[ActionRecord], tags: Mapping[str, str] | None = None
                 ) -> list[dict[str, Any]]:
     """Each record as a dict in schema order, with the user's tags appended as strings."""
     rows = []
     for record in records:
         row = record.to_dict()
+        row["source_file"] = storable(str(row["source_file"]))
         row.update(tags or {})
         rows.append(row)
     return rows

@@ -28,6 +28,8 @@ MIB = 1024 * 1024
 RATIO_GRACE_BYTES = 100 * 1024
 STREAM = re.compile(rb"(?<!end)stream\r?\n")
 END_STREAM = b"endstream"
+#: the start of an XML document's root element: a DOCTYPE can only come before it
+ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,9 @@ def xml_parser() -> etree.XMLParser:
 def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
     """A package part's root element, parsed safely. Office never writes a DOCTYPE into a part,
     so one that has it (entity declarations, external entities) is refused outright."""
+    root_start = ROOT_ELEMENT.search(data)
+    if b"<!DOCTYPE" in data[: root_start.start() if root_start else len(data)]:
+        raise FileCorrupt(f"{path}: part {part} declares a DOCTYPE (entities are never read)")
     try:
         root = etree.fromstring(data, xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -155,4 +160,5 @@ def check_pdf_pages(pdf: Any, path: str, limits: Limits) -> None:
                 raise LimitExceeded(path, "a PDF of more pages", "pdf_pages",
                                     limits.pdf_pages)
     except RecursionError:
+        pdf.close = lambda: None  # pdfplumber's close() would walk the same page tree again
         raise FileCorrupt(f"{path}: corrupt PDF (its page tree is nested too deep)") from None

@@ -8,6 +8,7 @@ so each page's rows form their own source table, as in the printed document.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from .errors import FileCorrupt, NoTableFound
@@ -18,7 +19,13 @@ PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 
 
 def decode(data: bytes, path: str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), else Windows-1252 as Word exports it."""
+    """Text from bytes: UTF-16 with its BOM (Notepad's "Unicode"), UTF-8 (with or without BOM),
+    else Windows-1252 as Word exports it."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FileCorrupt(f"{path}: not a text file (a UTF-16 mark, then invalid text)") from None
     if b"\x00" in data[:4096]:
         raise FileCorrupt(f"{path}: not a text file (binary content)")
     try:

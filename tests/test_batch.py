@@ -47,9 +47,14 @@ def test_progress_is_a_line_per_file_off_a_terminal(tmp_path):
 
 
 def hanging_input(tmp_path: Path) -> Path:
-    """A named pipe with no writer: opening it blocks for ever, as a stuck network share does."""
+    """A regular file that takes far longer than the tests wait (over a minute here): a pipe
+    table of 20,000 rows, as a stuck or pathological file would. (A named pipe no longer
+    hangs: it is refused before it is opened.)"""
     path = tmp_path / "hangs.txt"
-    os.mkfifo(path)
+    rows = ["| Objective | Action | Lead | By when | Status |", "|---|---|---|---|---|"]
+    rows += [f"| Theme {i % 7} | Deliver item {i} of the plan with partners | Lead {i % 13} | 31/03/2021 "
+             "| On track |" for i in range(20_000)]
+    path.write_text("\n".join(rows), encoding="utf-8")
     return path
 
 
@@ -78,7 +83,7 @@ def children() -> list[int]:
 
 
 def test_a_killed_worker_fails_only_its_file(tmp_path):
-    """One worker; its first file blocks, so the worker that appears is the one to kill."""
+    """One worker; its first file takes minutes, so the worker that appears is the one to kill."""
     hang = hanging_input(tmp_path)
     before = set(children())
 
@@ -88,7 +93,7 @@ def test_a_killed_worker_fails_only_its_file(tmp_path):
             time.sleep(1.0)
             new = set(children()) - before
             if new:
-                time.sleep(1.0)  # let it reach the blocking open()
+                time.sleep(1.0)  # let it start on the slow file
                 for pid in new:
                     os.kill(pid, signal.SIGKILL)
                 return
@@ -109,15 +114,15 @@ def test_folder_output_manifest_and_incremental_runs(tmp_path):
     out = tmp_path / "dataset"
     first = ingest_cli(str(sources), "-o", f"{out}/", "--tag", "period=2022-Q2")
     assert first.exit_code == 1  # the broken file
-    manifest = json.loads((out / "manifest.json").read_text())["files"]
+    manifest = json.loads((out / "_manifest.json").read_text())["files"]
     assert len(manifest) == 13 and all(entry["sha256"] for entry in manifest.values())
     parts = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.parquet"))
     assert len(parts) == 13 and all(p.startswith("plan=") for p in parts)
     table = ds.dataset(out, format="parquet", partitioning="hive", exclude_invalid_files=True).to_table()
     assert table.num_rows == 271 and "period" in table.column_names
-    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    errors = [json.loads(line) for line in (out / "_errors.jsonl").read_text().splitlines()]
     assert [e["file"].endswith("broken.pdf") for e in errors] == [True] and errors[0]["sha256"]
-    assert (out / "residue.jsonl").read_text().count("\n") == 3
+    assert (out / "_residue.jsonl").read_text().count("\n") == 3
 
     again = ingest_cli(str(sources), "-o", f"{out}/", "--incremental", "--tag", "period=2022-Q2")
     assert "13 unchanged and skipped" in again.stderr and "0 actions" in again.stderr
