@@ -398,3 +398,18 @@ def test_xlsx_round_trip_and_text_never_reinterpreted(tmp_path):
     cell = ws.cell(2, [c.value for c in ws[1]].index("ref") + 1)
     assert cell.value == "1.1" and cell.data_type == "s"
     assert b"<f>" not in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+
+
+def test_folder_walk_reads_spreadsheets_and_says_what_it_skipped(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name in ("seed_000_health_inequalities.xlsx", "wres_action_plan_shading.docx"):
+        (folder / name).write_bytes((SAMPLES / name).read_bytes())
+    (folder / "old tracker.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "minutes.rtf").write_text("{\\rtf1 minutes}")
+    (folder / "~$seed_000_health_inequalities.xlsx").write_bytes(b"lock")
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "-o", str(tmp_path / "a.csv"), "-q"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith("2 files, 2 tables, 32 actions") and summary.endswith(", 2 skipped: .rtf, .xls")
