@@ -105,7 +105,11 @@ class ColumnClassifier:
             return 0.0
         readings = [self.reader.read(c) for c in filled]
         named = [r for r in readings if r.field and r.score >= MIN_HEADER_SCORE]
-        if len({r.field for r in named}) < 2 or len(named) < 0.5 * len(filled):
+        fields = {r.field for r in named}
+        labels = all(len(c.split()) <= MAX_SUB_HEADER_WORDS for c in filled)
+        if len(fields) < 2 and not (fields == {"action"} and labels):
+            return 0.0  # two fields named, or the action column beside short labels
+        if len(named) < 0.5 * len(filled):
             return 0.0
         return round(sum(r.score for r in named) / len(filled), 3)
 

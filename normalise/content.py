@@ -44,7 +44,7 @@ class ContentProfile:
         """The field the content alone names, when it names one clearly."""
         if self.cells < 2:
             return None
-        for name, share, needed in (("ref", self.ref, 0.8), ("status_text", self.status, 0.7),
+        for name, share, needed in (("status_text", self.status, 0.7), ("ref", self.ref, 0.8),
                                     ("due_text", self.due, 0.7)):
             if share >= needed:
                 return name

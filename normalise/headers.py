@@ -48,58 +48,85 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 FIELDS = tuple(SYNONYMS)
 GROUPING_FIELDS = ("theme", "outcome")
 
-#: head nouns (singular and plural folded to one entry each) -> the field they name
+#: head nouns, singular -> the field they name; two-word entries are read before one-word ones
 HEADS: dict[str, str] = {
     **dict.fromkeys(("objective", "area", "workstream", "stream", "priority", "theme", "domain",
-                     "pillar", "ambition", "strand", "kloe", "standard", "principle",
-                     "commitment", "programme", "category", "topic", "focus"), "theme"),
+                     "pillar", "ambition", "strand", "kloe", "standard", "principle", "question",
+                     "programme", "category", "topic", "focus", "wres indicator", "wdes indicator",
+                     "wdes metric", "wres metric", "eds goal"), "theme"),
     **dict.fromkeys(("outcome", "aim", "goal", "impact", "benefit", "result"), "outcome"),
     **dict.fromkeys(("ref", "reference", "no", "number", "num", "nr", "id", "#", "item", "code",
-                     "identifier", "ids"), "ref"),
+                     "identifier", "serial", "s / n", "sr no", "sl no"), "ref"),
     **dict.fromkeys(("action", "activity", "task", "recommendation", "intervention",
-                     "initiative", "step", "improvement"), "action"),
+                     "initiative", "step", "improvement", "commitment", "recovery measure",
+                     "improvement measure", "corrective measure", "remedial measure",
+                     "mitigating measure", "preventative measure", "control measure"), "action"),
     **dict.fromkeys(("evidence", "measure", "kpi", "metric", "performance indicator",
-                     "success indicator", "outcome indicator", "deliverable",
-                     "output", "criterion", "criteria", "assurance"), "evidence"),
+                     "success indicator", "outcome indicator", "deliverable", "output",
+                     "criterion", "criteria", "assurance"), "evidence"),
     **dict.fromkeys(("lead", "owner", "officer", "director", "manager", "responsible",
                      "accountable", "responsibility", "accountability", "sro", "champion",
-                     "sponsor", "who", "person", "ownership", "leads"), "lead"),
+                     "sponsor", "who", "person", "ownership"), "lead"),
     **dict.fromkeys(("date", "deadline", "when", "timescale", "timeframe", "timeline",
-                     "milestone", "due", "timing", "completion"), "due_text"),
+                     "milestone", "due", "timing", "completion", "time frame", "time scale",
+                     "time line"), "due_text"),
     **dict.fromkeys(("risk", "issue", "barrier", "dependency", "constraint", "challenge",
                      "mitigation", "concern"), "risks"),
     **dict.fromkeys(("note", "comment", "remark", "information", "observation"), "notes"),
     **dict.fromkeys(("progress", "update", "commentary", "position", "narrative"), "progress"),
     **dict.fromkeys(("status", "rag", "brag", "rating", "rag rating"), "status_text"),
 }
-#: words that make a header with this head name no field ("Date raised", "Start date")
+#: nouns that head a header without naming a field ("Priority level", "Action type"); the
+#: units of an organisation name the lead when "lead" or "responsible" qualifies them
+NON_FIELD_HEADS = frozenset({
+    "level", "type", "link", "source", "committee", "assessment", "cost", "budget", "funding",
+    "resource", "implication", "strategy", "forum", "board",
+    "team", "department", "directorate", "division", "organisation", "organization", "agency",
+    "partner", "body", "service", "group", "unit", "function", "role", "name"})
+ORGANISATION_UNITS = frozenset({
+    "team", "department", "directorate", "division", "organisation", "organization", "agency",
+    "partner", "body", "service", "group", "unit", "function", "role", "name"})
+#: nouns for the text of something: "Description of action" holds the action
+CONTENT_NOUNS = frozenset({"description", "detail", "summary", "title", "text", "wording"})
+LEAD_WORDS = frozenset({"lead", "responsible", "accountable", "owner", "owning"})
+#: words that make a header with this head name no field ("Date raised", "Start date",
+#: "Recommendation priority", "Equality impact")
 VETOES: dict[str, frozenset[str]] = {
-    "due_text": frozenset({"start", "raised", "added", "opened", "identified", "created", "logged",
-                           "received", "last", "updated", "agreed", "approved", "entered",
-                           "recorded", "issued", "closed", "closure", "reported", "submitted",
-                           "review", "reviewed", "completed", "actual"}),
-    "outcome": frozenset({"assessment", "analysis"}),
-    "ref": frozenset({"of", "staff", "people", "patients", "beds", "contacts", "referrals",
-                      "page", "pages"}),
+    "date": frozenset({"start", "raised", "added", "opened", "identified", "created", "logged",
+                       "received", "last", "updated", "entered", "recorded", "issued", "closed",
+                       "closure", "reported", "submitted", "review", "reviewed", "completed",
+                       "actual", "entry", "birth"}),
+    "number": frozenset({"of", "staff", "people", "patients", "beds", "contacts", "referrals",
+                         "page", "pages"}),
+    "priority": frozenset({"recommendation", "action", "level", "rating", "risk"}),
+    "rating": frozenset({"priority", "risk"}),
+    "impact": frozenset({"equality", "financial", "resource", "assessment"}),
+    "status": frozenset({"evidence"}),
 }
 #: a past participle after the noun: what was done, so progress ("Actions taken to date")
 DONE = frozenset({"taken", "completed", "undertaken", "achieved", "done", "made", "delivered",
-                  "implemented", "carried", "so far", "to date"})
+                  "implemented", "carried"})
 PREPOSITIONS = frozenset({"of", "on", "for", "to", "against", "from", "in", "with", "towards",
                           "at", "per", "about", "re", "into", "under"})
 CONJUNCTIONS = frozenset({"and", "or", "/", "&", "+"})
-#: words that say nothing of the field ("Key", "Overall", "Current")
+#: idioms that a head noun does not explain, read whole (each word singular)
+PHRASES: dict[str, str] = {
+    "source of assurance": "evidence", "s / n": "ref", "what we want to achieve": "outcome",
+    "what do we want to achieve": "outcome", "what we will achieve": "outcome",
+}
 QUESTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), name) for pattern, name in (
-        (r"^(by )?who\b|\bby whom\b|^whose\b", "lead"),
-        (r"^(by )?when\b|\bby when\b|^due by\b|^complete by\b|^deliver(ed)? by\b", "due_text"),
+        (r"^(by )?who\b|\bby whom\b|^whose\b|^action(ed)? by$", "lead"),
+        (r"^(by )?when\b|\bby when\b|^due by\b|^complete by\b|^deliver(ed)? by\b|"
+         r"^(to be )?(completed?|delivered|achieved|done|implemented) by\b", "due_text"),
         (r"^how (will|would|do|can|shall) (we|you|i) (know|measure|tell|evidence|demonstrate|"
          r"monitor|check)\b|^what does success look like|^how .* (measured|evidenced|monitored)$|"
          r"^how will (success|progress|impact) be", "evidence"),
         (r"^what (we will|will we|we are going to|are we going to|do we need to|needs to be|"
          r"we plan to|is planned|will be done)\b|^what$|^what action|^how (we will|will we) "
          r"(do|deliver|achieve)", "action"),
-        (r"^what (will|would) (be different|change|success)|^why\b", "outcome"),
+        (r"^what (will|would) (be different|change|success)|^why\b|"
+         r"^what (do )?we want to (achieve|see)", "outcome"),
     ))
 #: superscript digits and footnote marks after a word ("Timeline¹⁰", "Priority*", "Lead†")
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -130,15 +157,19 @@ def fold_header(text: str) -> str:
     return " ".join(text.split())
 
 
+#: words ending in "s" that are no plural
+NOT_PLURAL = frozenset({"wres", "wdes", "nhs", "ics", "its", "this", "was", "has", "does", "is",
+                        "as", "yes", "analysis", "basis", "diagnosis", "crisis", "emphasis",
+                        "series", "means", "news", "whereas", "always", "towards"})
+
+
 def singular(word: str) -> str:
-    if word in HEADS or len(word) <= 3:
+    """English plural to singular, enough for header nouns ("activities", "measures", "KPIs")."""
+    if len(word) <= 2 or word.endswith(("ss", "us")) or word in HEADS or word in NOT_PLURAL:
         return word
-    for ending, replacement in (("ies", "y"), ("sses", "ss"), ("es", "e"), ("s", "")):
-        if word.endswith(ending) and word[: -len(ending)] + replacement in HEADS:
-            return word[: -len(ending)] + replacement
-    if word.endswith("es") and word[:-2] in HEADS:
-        return word[:-2]
-    return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
 
 
 @dataclass(frozen=True)
@@ -208,38 +239,42 @@ class HeaderReader:
 
 
 def head_field(key: str) -> HeaderReading | None:
-    """The field the head noun names: the rightmost field word of the first conjunct, before any
-    preposition ("Update on status" is read as "update")."""
-    words = key.split()
+    """The field the head noun names: the rightmost noun of the first conjunct, before any
+    preposition ("Update on status" is read as "update"); words that name nothing on the right
+    ("Action required") are passed over, nouns that name no field ("Priority level") stop it."""
+    words = [singular(w) for w in key.split()]
+    if " ".join(words) in PHRASES:
+        return HeaderReading(PHRASES[" ".join(words)], 0.95, "phrase")
     if words and words[0] in PREPOSITIONS and len(words) > 1:
         words = words[1:]  # "For completion by" -> "completion by"
     cut = next((i for i, w in enumerate(words) if w in PREPOSITIONS and i > 0), len(words))
     main, rest = words[:cut], words[cut:]
     conjunct = next((i for i, w in enumerate(main) if w in CONJUNCTIONS and i > 0), len(main))
-    found = _head_of(main[:conjunct], words)
-    if found is None and rest[1:]:
-        found = _head_of(rest[1:], rest[1:])  # "Source of assurance", "Level of risk"
-        return HeaderReading(found.field, 0.8, found.reason) if found and found.field else found
-    return found
+    first = main[:conjunct]
+    if first and first[-1] in CONTENT_NOUNS and len(rest) > 1:
+        first, rest = rest[1:], []  # "Description of action" is the action column
+    for i in range(len(first) - 1, -1, -1):
+        word, two = first[i], " ".join(first[i - 1:i + 1]) if i else ""
+        if two in HEADS:
+            word, name = two, HEADS[two]
+        elif word in HEADS:
+            name = HEADS[word]
+        elif word in NON_FIELD_HEADS:
+            if word in ORGANISATION_UNITS and set(first[:i]) & LEAD_WORDS:
+                return HeaderReading("lead", 0.85, f"{word!r} qualified as lead")
+            return HeaderReading(None, 0.85, f"head word {word!r} names no field")
+        else:
+            continue
+        if name == "action" and was_done(words[i + 1:], rest):
+            return HeaderReading("progress", 0.9, f"{word!r} done")
+        vetoed = set(words) & VETOES.get(word, frozenset())
+        if vetoed:
+            return HeaderReading(None, 0.9, f"{word!r} with {sorted(vetoed)[0]!r}")
+        return HeaderReading(name, 0.9 if i == len(first) - 1 else 0.85, f"head word {word!r}")
+    return None
 
 
 def was_done(after: list[str], rest: list[str]) -> bool:
     """"Action taken", "Actions completed so far": what was done ("Actions to be taken" is not)."""
     done = any(w in DONE and (j == 0 or after[j - 1] != "be") for j, w in enumerate(after))
     return done or "so far" in " ".join(after) or "to date" in " ".join(rest)
-
-
-def _head_of(first: list[str], words: list[str]) -> HeaderReading | None:
-    rest = words[len(first):]
-    for i in range(len(first) - 1, -1, -1):
-        word = singular(first[i])
-        two = f"{first[i - 1]} {word}" if i else ""
-        name = HEADS.get(two) or HEADS.get(word)
-        if name is None:
-            continue
-        if name == "action" and was_done(words[i + 1:], rest):
-            return HeaderReading("progress", 0.9, f"{word!r} done")
-        if set(words) & VETOES.get(name, frozenset()):
-            return HeaderReading(None, 0.9, f"{word!r} with {sorted(set(words) & VETOES[name])[0]!r}")
-        return HeaderReading(name, 0.9 if i == len(first) - 1 else 0.85, f"head word {word!r}")
-    return None
