@@ -29,7 +29,7 @@ class PartWriter:
 
     def add(self, position: int, records: Sequence[ActionRecord]) -> None:
         if self.fmt == "csv":
-            data = csv.rows(records, self.tags, self.safe_formulas).encode("utf-8")
+            data = csv.rows(records, self.tags, self.safe_formulas, self.excel).encode("utf-8")
         elif self.fmt == "jsonl":
             data = jsonl.render(records, self.tags).encode("utf-8")
         else:

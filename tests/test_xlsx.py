@@ -413,3 +413,24 @@ def test_folder_walk_reads_spreadsheets_and_says_what_it_skipped(tmp_path):
     assert result.exit_code == 0
     summary = result.stderr.strip().splitlines()[-1]
     assert summary.startswith("2 files, 2 tables, 32 actions") and summary.endswith(", 2 skipped: .rtf, .xls")
+
+
+# --- CSV for Excel --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("1.1", '="1.1"'), ("Mar-24", '="Mar-24"'), ("003", '="003"'), ("TRUE", '="TRUE"'),
+    ('5 "days"', '="5 ""days"""'), ("Ongoing", "Ongoing"), ("Quarterly review", "Quarterly review"),
+])
+def test_excel_csv_keeps_refs_and_due_texts_as_text(tmp_path, text, written):
+    record = records(SAMPLES / "wres_action_plan_shading.xlsx")[0]
+    record.ref = record.due_text = text
+    path = tmp_path / "a.csv"
+    export.write([record], path, excel=True)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["ref"] == row["due_text"] == written
+    assert row["action"] == record.action  # other columns as they are
+    assert export.load(path)[0].ref == text
+    export.write([record], path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        assert next(csv.DictReader(handle))["ref"] == text  # plain CSV: text as it is
