@@ -162,6 +162,7 @@ class ColumnClassifier:
                  spans: Mapping[tuple[int, int], int] | None = None) -> ColumnMap:
         """Each column's field from its header and its content."""
         width = len(header_rows[0])
+        spans = spans or inferred_spans(header_rows)
         headers = self.joined_header(header_rows, len(header_rows), spans)
         grid = spread_spans(header_rows, spans)
         lower = grid[-1]
@@ -171,6 +172,25 @@ class ColumnClassifier:
         profiles = [profile([r[c] for r in body[:PROFILE_ROWS] if c < len(r)], self.vocabulary)
                     for c in range(width)]
         return Assignment(headers, readings, profiles).decide()
+
+
+def inferred_spans(rows: list[list[str]]) -> dict[tuple[int, int], int]:
+    """Where the reader could not say which cells span (PDF, text): an upper cell with a label
+    under it is a group header, and covers the blank upper cells to its right that have labels
+    under them ("Delivery" over "Lead" and "By when")."""
+    spans: dict[tuple[int, int], int] = {}
+    for r in range(len(rows) - 1):
+        upper, lower = rows[r], rows[r + 1]
+        c = 0
+        while c < len(upper):
+            span = 1
+            if upper[c] and lower[c]:
+                while c + span < len(upper) and not upper[c + span] and lower[c + span]:
+                    span += 1
+            if span > 1:
+                spans[(r, c)] = span
+            c += span
+    return spans
 
 
 def spread_spans(rows: list[list[str]], spans: Mapping[tuple[int, int], int] | None) -> list[list[str]]:
