@@ -101,20 +101,21 @@ def report_failures(failures: list[Failure]) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="actionplan")
 def cli() -> None:
-    """Read action plans (PDF, DOCX, text) into one clean, typed table of actions."""
+    """Read action plans (PDF, DOCX, XLSX, text) into one clean, typed table of actions."""
 
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", show_default=True,
-              help="Output file (.csv, .parquet, .jsonl), a folder (out/) for a Parquet dataset "
+              help="Output file (.csv, .parquet, .jsonl, .xlsx), a folder (out/) for a Parquet dataset "
                    "with a manifest, or - for CSV on stdout.")
 @click.option("--format", "fmt", type=click.Choice(sorted(export.FORMATS)),
               help="Output format when the suffix does not say.")
 @click.option("--tag", "tags", multiple=True, callback=parse_tags, metavar="KEY=VALUE",
               help="Constant column to add, e.g. --tag organisation=RGT (repeatable).")
 @click.option("--excel", is_flag=True,
-              help="Write the BOM Excel needs to read UTF-8 CSV, and neutralise formula-like cells.")
+              help="CSV for Excel: the BOM it needs for UTF-8, refs and due texts kept as text "
+                   "(never read as numbers or dates), formula-like cells neutralised.")
 @click.option("--safe-formulas", is_flag=True,
               help="CSV: prefix cells starting with = + - @ with ' so spreadsheets do not run them.")
 @click.option("--follow-links", is_flag=True,
@@ -143,7 +144,8 @@ def ingest_command(paths: tuple[str, ...], output: str, fmt: str | None, tags: d
                    settings: Settings, options: ingest.ReadOptions) -> None:
     """Convert plan documents into one table of actions.
 
-    PATHS are files or folders (searched recursively for .pdf, .docx, .txt, .tsv, .md). A file
+    PATHS are files or folders (searched recursively for .pdf, .docx, .xlsx, .xlsm, .txt, .tsv,
+    .md; the summary counts the other files skipped). A file
     that cannot be read is reported and skipped; the exit code is then 1.
 
     \b
@@ -219,7 +221,7 @@ def diff_command(old: str, new: str, output: Path | None, fmt: str, as_of: date 
                  settings: Settings, options: ingest.ReadOptions) -> None:
     """Compare two quarters of a plan: what slipped, changed status, appeared or vanished.
 
-    OLD and NEW are plan documents (PDF, DOCX, text) or action files exported before.
+    OLD and NEW are plan documents (PDF, DOCX, XLSX, text) or action files exported before.
     Exit code 0 whatever the differences; 2 when a side could not be read.
 
     \b

@@ -79,7 +79,8 @@ class Comparison:
 def load_side(path: str, settings: Settings, options: ingest.ReadOptions
               ) -> tuple[list[ActionRecord], list[Failure]]:
     """A plan document through the pipeline, or an action file this tool exported before."""
-    if Path(path).suffix.lower() in EXPORTED and Path(path).is_file():
+    exported_workbook = Path(path).suffix.lower() == ".xlsx" and export.xlsx.is_export(Path(path))
+    if (Path(path).suffix.lower() in EXPORTED or exported_workbook) and Path(path).is_file():
         try:
             return export.load(Path(path)), []
         except Exception as exc:  # noqa: BLE001 - any unreadable export is one failure line

@@ -150,6 +150,27 @@ def from_cell(name: str, value: Any) -> Any:
     return value
 
 
+def is_export(path: Path) -> bool:
+    """Whether a workbook is one this module wrote (an "Actions" sheet headed by the schema's
+    fields), rather than a plan kept in Excel."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError):
+        return False
+    try:
+        if ACTIONS not in workbook.sheetnames:
+            return False
+        header = next(workbook[ACTIONS].iter_rows(max_row=1, values_only=True), ())
+        return tuple(header[:len(FIELDS)]) == FIELDS
+    finally:
+        workbook.close()
+
+
 def load(path: Path) -> list[ActionRecord]:
     from openpyxl import load_workbook
 

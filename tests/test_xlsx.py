@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from datetime import date, datetime
 
@@ -434,3 +435,16 @@ def test_excel_csv_keeps_refs_and_due_texts_as_text(tmp_path, text, written):
     export.write([record], path)
     with path.open(encoding="utf-8", newline="") as handle:
         assert next(csv.DictReader(handle))["ref"] == text  # plain CSV: text as it is
+
+
+def test_diff_reads_an_exported_workbook_as_actions_and_a_plan_workbook_as_a_plan(tmp_path):
+    exported = tmp_path / "q1-actions.xlsx"
+    export.write(records(SAMPLES / "wres_action_plan_shading.docx"), exported)
+    assert export.xlsx.is_export(exported)
+    assert not export.xlsx.is_export(SAMPLES / "wres_action_plan_shading.xlsx")
+    assert not export.xlsx.is_export(BAD / "password_protected.xlsx")
+    result = CliRunner().invoke(cli, ["diff", str(exported), str(SAMPLES / "wres_action_plan_shading.xlsx"),
+                                      "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0
+    summary = json.loads(result.stdout)["summary"]
+    assert summary.get("unchanged") == 6 and not summary.get("changed")
