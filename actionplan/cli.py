@@ -21,6 +21,7 @@ from normalise import Settings, SettingsError, find_config, load_settings
 from . import __version__
 from .batch import BatchError, BatchOptions
 from .convert import ConvertError, ConvertOptions, NoInput, convert
+from .dataset import DatasetError
 from .diff import diff_paths
 from .diff import render_text as render_diff
 from .diff import rows as diff_rows
@@ -163,7 +164,7 @@ def ingest_command(paths: tuple[str, ...], output: str, fmt: str | None, tags: d
     except export.OutputError as exc:
         click.echo(f"error: {printable(str(exc))}", err=True)
         sys.exit(2)
-    except (ConvertError, BatchError) as exc:
+    except (ConvertError, DatasetError, BatchError) as exc:
         raise click.ClickException(printable(str(exc))) from None
     for note in result.notes:
         click.echo(f"note: {printable(note)}", err=True)

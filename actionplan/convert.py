@@ -89,8 +89,8 @@ def convert(paths: Iterable[str], settings: Settings, options: ingest.ReadOption
     progress = Progress(len(files), conv.progress) if conv.progress != "none" else None
     if conv.raw:
         result = run(files, settings, options, conv.as_of, keep_documents=True, on_done=progress)
-        emit("".join(line + "\n" for line in raw_lines(f.document for f in result.files if f.document)),
-             conv.output)
+        documents = (f.document for f in result.files if f.document)
+        emit("".join(line + "\n" for line in raw_lines(documents, settings)), conv.output)
     elif folder:
         with locked(folder):
             result = _convert(files, settings, options, conv, progress, folder)
@@ -116,8 +116,7 @@ def check_options(files: list[str], conv: ConvertOptions) -> None:
     if conv.incremental and not (is_directory_output(conv.output) and not conv.raw):
         raise ConvertError("--incremental needs a folder as output (-o out/)")
     if conv.output != "-":
-        output = Path(conv.output)
-        export.atomic.check_writable(output if is_directory_output(conv.output) else output.parent)
+        export.atomic.check_writable(Path(conv.output), is_directory_output(conv.output))
 
 
 def _convert(files: list[str], settings: Settings, options: ingest.ReadOptions, conv: ConvertOptions,

@@ -178,7 +178,11 @@ class DatasetWriter:
             return
         records = outcome.normalised.records
         sha = self.shas.get(outcome.path)
-        outputs = self._stage(records, outcome.path, sha)
+        try:
+            outputs = self._stage(records, outcome.path, sha)
+        except OSError as exc:  # pyarrow's own errors name no path
+            reason = os.strerror(exc.errno) if exc.errno else str(exc)
+            raise export.OutputError(f"{self.folder}: {reason}") from None
         self.staged[outcome.path] = {"sha256": sha, "outputs": outputs, "actions": len(records),
                                      "tables": outcome.tables}
         outcome.release()

@@ -92,10 +92,10 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
                 os.unlink(scratch)
 
 
-def check_writable(target: Path) -> None:
-    """Fail now, in one line, if nothing could be written at `target` (a file's folder or a
-    folder): the nearest folder that exists is probed with a nameless file, leaving no trace."""
-    folder = Path(target).absolute()
+def check_writable(target: Path, is_folder: bool = False) -> None:
+    """Fail now, in one line, if nothing could be written at `target` (a file, or a folder to
+    fill): the nearest folder that exists is probed with a nameless file, leaving no trace."""
+    folder = Path(target).absolute() if is_folder else Path(target).absolute().parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     if not folder.is_dir():
@@ -106,7 +106,7 @@ def check_writable(target: Path) -> None:
         if scratch:
             os.unlink(scratch)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot be written ({describe(exc, folder)})") from None
+        raise OutputError(f"{target}: cannot be written ({folder}: {exc.strerror or exc})") from None
 
 
 def write_bytes(path: Path, data: bytes) -> None:
