@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from typing import Any
 
 from openpyxl import load_workbook
@@ -25,7 +26,7 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
-from .errors import FileCorrupt, NoTableFound
+from .errors import FileCorrupt, FileUnreadable, NoTableFound
 from .limits import LimitExceeded, Limits, check_zip
 from .model import Document, SkippedText, SourceTable, TextLine
 from .xlsx_colours import conditional_fill, fill_hex, theme_colours
@@ -36,10 +37,22 @@ REFERENCE = re.compile(r"^=?(?:(?P<sheet>'(?:[^']|'')+'|[^!'\"]+)!)?(?P<range>\$
                        r"(?::\$?[A-Z]{1,3}\$?\d*)?)$")
 #: a title cell in a font at least this large is a title, whatever its neighbours
 TITLE_FONT_SIZE = 14
+#: cells (with a value or a style) one workbook may store: openpyxl holds every one in memory
+MAX_WORKBOOK_CELLS = 500_000
+#: bytes of a worksheet part inflated at a time while its cells are counted
+CHUNK = 1024 * 1024
+CELL_TAGS = (b"<c ", b"<x:c ")
 #: header rows a frozen pane may state; more is a pane frozen for another reason
 MAX_HEADER_ROWS = 3
 #: items of a validation list read at most
 MAX_CHOICES = 200
+
+
+@dataclass(frozen=True)
+class CellStyle:
+    fill: str | None
+    number_format: str
+    title: bool
 
 
 @dataclass
@@ -74,6 +87,27 @@ def check_archive(data: bytes, path: str, limits: Limits) -> None:
             check_zip(archive, path, limits)
     except zipfile.BadZipFile:
         raise FileCorrupt(f"{path}: not an Excel workbook (corrupt or truncated zip file)") from None
+
+
+def count_cells(data: bytes, path: str) -> None:
+    """Refuse a workbook storing more cells than `MAX_WORKBOOK_CELLS`, counted in the sheets'
+    XML in bounded steps before openpyxl builds an object for each (the zip's sizes are already
+    checked, so this reads a bounded amount)."""
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as part:
+                tail = b""  # the last bytes read, so a tag cut between two reads is counted
+                while chunk := part.read(CHUNK):
+                    text = tail + chunk
+                    total += sum(text.count(tag) - tail.count(tag) for tag in CELL_TAGS)
+                    tail = text[-4:]
+                    if total > MAX_WORKBOOK_CELLS:
+                        raise FileUnreadable(
+                            f"{path}: a workbook of more than {MAX_WORKBOOK_CELLS:,} cells is not read "
+                            "(save the plan's own sheets as a workbook of their own)")
 
 
 def has_formulas(data: bytes) -> bool:
@@ -132,6 +166,7 @@ class WorkbookReader:
         self.tables: list[SourceTable] = []
         self.lines: list[TextLine] = []
         self.skipped: list[SkippedText] = []
+        self.styles: dict[tuple[int, ...], CellStyle] = {}
 
     def read(self) -> None:
         for ws in self.workbook.worksheets:
@@ -142,14 +177,25 @@ class WorkbookReader:
             for block in blocks(grid):
                 self.add_block(grid, block)
 
-    def cell_text(self, ws: Any, cell: Any) -> str:
+    def cell_style(self, cell: Any) -> CellStyle:
+        """What a cell's style tells: its fill, number format and whether its font is a title's.
+        Cells share a few styles, so each is worked out once."""
+        key = tuple(cell._style)
+        if key not in self.styles:
+            size = cell.font.sz if cell.font is not None else None
+            self.styles[key] = CellStyle(fill_hex(cell.fill, self.theme), cell.number_format,
+                                         (size or 0) >= TITLE_FONT_SIZE)
+        return self.styles[key]
+
+    def cell_text(self, ws: Any, cell: Any, number_format: str) -> str:
         if cell.value is None and self.formulas is not None:
             stored = self.formulas[ws.title]._cells.get((cell.row, cell.column))
             if stored is not None and stored.data_type == "f":
                 raise FileCorrupt(
                     f"{self.path}: sheet '{ws.title}' cell {cell.coordinate} holds a formula with "
                     "no stored value (open the workbook in Excel or LibreOffice and save it)")
-        return shown_text(cell.value, cell.number_format, cell.is_date).strip()
+        is_date = isinstance(cell.value, datetime | date | time)  # openpyxl converts date serials
+        return shown_text(cell.value, number_format, is_date).strip()
 
     def grid(self, ws: Any) -> SheetGrid:
         grid = SheetGrid(ws.title)
@@ -158,14 +204,15 @@ class WorkbookReader:
         for (row, col), cell in ws._cells.items():
             if isinstance(cell, MergedCell):
                 continue
-            text = self.cell_text(ws, cell)
-            fill = conditional_fill(rules.get((row, col), []), cell.value, self.theme) \
-                or fill_hex(cell.fill, self.theme)
+            style = self.cell_style(cell)
+            text = self.cell_text(ws, cell, style.number_format)
+            fill = (conditional_fill(rules[(row, col)], cell.value, self.theme)
+                    if (row, col) in rules else None) or style.fill
             if text:
                 grid.text[(row, col)] = text
             if fill:
                 grid.fills[(row, col)] = fill
-            if text and cell.font is not None and (cell.font.sz or 0) >= TITLE_FONT_SIZE:
+            if text and style.title:
                 grid.title_cells.add((row, col))
         apply_merges(grid, ws)
         used = [key for key in grid.text]
@@ -328,6 +375,7 @@ def read_xlsx(data: bytes, path: str, sha256: str, limits: Limits | None = None)
     """Read every visible sheet of a workbook into source tables, in sheet order."""
     limits = limits or Limits()
     check_archive(data, path, limits)
+    count_cells(data, path)
     workbook = open_workbook(data, path, values=True)
     formulas = open_workbook(data, path, values=False) if has_formulas(data) else None
     reader = WorkbookReader(path, workbook, formulas, limits)

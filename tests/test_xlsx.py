@@ -312,6 +312,18 @@ def test_bad_spreadsheet_is_one_clear_error(tmp_path, make, error, message):
     assert "\n" not in str(caught.value)
 
 
+def test_a_workbook_past_the_cell_bound_is_refused_before_it_is_loaded(monkeypatch):
+    import ingest.xlsx
+
+    path = SAMPLES / "seed_004_equality_diversity.xlsx"
+    stored = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").count(b"<c ")
+    monkeypatch.setattr(ingest.xlsx, "MAX_WORKBOOK_CELLS", stored - 1)
+    with pytest.raises(ingest.FileUnreadable, match=f"more than {stored - 1:,} cells"):
+        ingest.read(path)
+    monkeypatch.setattr(ingest.xlsx, "MAX_WORKBOOK_CELLS", stored)
+    assert ingest.read(path).tables
+
+
 def test_refused_suffixes_name_the_conversion(tmp_path):
     for suffix, kind in ((".xls", "Excel 97-2003"), (".ods", "OpenDocument spreadsheet")):
         path = tmp_path / f"plan{suffix}"
