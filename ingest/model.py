@@ -57,6 +57,8 @@ class TextLine:
     page: int | None = None
     #: paragraph style name where the format has one ("Title", "Heading 1"), else None
     style: str | None = None
+    #: the worksheet the line is on (spreadsheets), else None
+    sheet: str | None = None
 
 
 @dataclass

@@ -291,7 +291,7 @@ class WorkbookReader:
         for row in rows[:start]:
             text = " ".join(grid.text[(row, c)] for c in grid.columns if grid.text.get((row, c)))
             style = "Title" if any((row, c) in grid.title_cells for c in grid.columns) else None
-            self.lines.append(TextLine(text, len(self.tables), style=style))
+            self.lines.append(TextLine(text, len(self.tables), style=style, sheet=grid.title))
         if start < len(rows):
             on_sheet = any(t.sheet == grid.title for t in self.tables)
             self.tables.append(source_table(grid, rows[start:], len(self.tables) + 1, on_sheet))

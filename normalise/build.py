@@ -18,6 +18,7 @@ from .preamble import paragraph_headings, plan_title, plan_updated
 from .record import ActionRecord, Residue
 from .rows import Draft, SectionState, draft_actions, trailing_headings
 from .settings import Settings
+from .sheets import sheet_preambles
 from .status import read_status
 from .stitch import stitch
 from .trace import Trace
@@ -90,6 +91,7 @@ def normalise(document: Document, settings: Settings | None = None,
         title = in_table.text
         stitched.residue.remove(in_table)
     judged_on = as_of or updated
+    per_sheet = sheet_preambles(document, stitched, title, updated)
     sections = SectionState()
     residue = [*stitched.residue, *skipped_residue(document)]
     drafted: list[tuple[int, Draft, dict[str, str | None], dict[str, str]]] = []
@@ -111,8 +113,9 @@ def normalise(document: Document, settings: Settings | None = None,
     record_tables: list[int] = []  # for each record, its logical table's index in `tables`
     for index, draft, values, extra in drafted:
         columns = stitched.tables[index].columns
-        record = make_record(document, draft, columns, (values, extra), settings, legend,
-                             (title, updated), month_first)
+        preamble = per_sheet.get(sheet_of(document, draft.first.table) or "", (title, updated))
+        record = make_record(document, draft, columns, (values, extra), settings, legend, preamble,
+                             month_first)
         if "status_from_colour" in record.flags:
             stitched.trace.add(record.table, record.row, "status from fill",
                                f"{record.rag}: {record.status}", columns.column_of("status_text"))

@@ -271,6 +271,37 @@ def test_tables_separated_by_blank_rows_and_sheets_are_tables_of_their_own(tmp_p
         ("First", 1, 2, "Plan"), ("Second sheet action", 3, 2, "Phase 2")]
 
 
+def titled_sheet(workbook: Workbook, name: str, title: str | None, updated: datetime | None,
+                 action: str) -> None:
+    ws = workbook.create_sheet(name)
+    if title:
+        ws.append([title])
+    if updated:
+        ws.append(["Last updated", updated])
+        ws.cell(ws.max_row, 2).number_format = "d mmmm yyyy"
+    ws.append([])
+    ws.append(HEADER)
+    ws.append(["1", "A", action, "Lead", "2024", "On track"])
+
+
+def test_each_sheet_takes_its_own_title_block(tmp_path):
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    key = workbook.create_sheet("Key")
+    key.append(["Colour", "Meaning"])
+    key.append(["Green", "On track"])
+    titled_sheet(workbook, "Adults", "Adult Services Action Plan", datetime(2024, 1, 31), "First")
+    titled_sheet(workbook, "Children", "Children's Services Action Plan", datetime(2024, 2, 29),
+                 "Second")
+    titled_sheet(workbook, "Adults (cont.)", None, None, "Third")
+    got = records(save(workbook, tmp_path / "sheets.xlsx"))
+    assert [(r.action, r.sheet, r.plan_title, r.plan_updated) for r in got] == [
+        ("First", "Adults", "Adult Services Action Plan", date(2024, 1, 31)),
+        ("Second", "Children", "Children's Services Action Plan", date(2024, 2, 29)),
+        ("Third", "Adults (cont.)", "Adult Services Action Plan", date(2024, 1, 31)),
+    ]
+
+
 def test_xlsm_is_read_like_xlsx(tmp_path):
     workbook, _ws = plan_workbook([["1", "A", "Act", "Lead", "2021", "Complete"]])
     data = io.BytesIO()
