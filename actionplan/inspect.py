@@ -25,6 +25,7 @@ STYLES: dict[str, tuple[tuple[int, ...], tuple[int, ...], str]] = {
     "group": ((0, 150, 60, 255), (0, 150, 60, 25), "group for the rows below"),
     "inherited": ((0, 150, 60, 255), (0, 150, 60, 45), "same as above"),
     "status from fill": ((0, 0, 0, 255), (0, 0, 0, 0), "fill"),
+    "column": ((0, 110, 110, 255), (0, 110, 110, 30), ""),
 }
 
 

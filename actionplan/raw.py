@@ -6,9 +6,23 @@ import json
 from collections.abc import Iterable
 
 import ingest
+from normalise import Settings
+from normalise.stitch import stitch
 
 
-def raw_lines(documents: Iterable[ingest.Document]) -> Iterable[str]:
+def column_lines(document: ingest.Document, settings: Settings) -> Iterable[str]:
+    """How each plan table's columns were classified: field, score and evidence per column."""
+    for table in stitch(document, settings.classifier).tables:
+        for decision in table.columns.decisions:
+            yield json.dumps({
+                "source_file": document.path, "kind": "column", "table": table.header_table,
+                "row": table.header_row, "column": decision.column + 1, "header": decision.header,
+                "field": decision.field or "extra", "score": decision.score,
+                "evidence": decision.evidence}, ensure_ascii=False)
+
+
+def raw_lines(documents: Iterable[ingest.Document], settings: Settings) -> Iterable[str]:
+    """Text, table rows, then the column decisions: what the reader saw and how it was read."""
     for document in documents:
         for line in document.lines:
             yield json.dumps({"source_file": document.path, "kind": "text", "page": line.page,
@@ -23,3 +37,4 @@ def raw_lines(documents: Iterable[ingest.Document]) -> Iterable[str]:
                     "spanning": i in table.spanning_rows,
                     "header": table.header_rows is not None and i < table.header_rows,
                 }, ensure_ascii=False)
+        yield from column_lines(document, settings)

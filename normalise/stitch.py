@@ -46,6 +46,9 @@ class LogicalTable:
     width: int
     column_edges: list[float] | None
     rows: list[Row] = field(default_factory=list)
+    #: the source table whose header rows gave the columns, and its last header row
+    header_table: int = 0
+    header_row: int = 0
 
 
 @dataclass
@@ -148,7 +151,8 @@ def stitch(document: Document, classifier: ColumnClassifier) -> Stitched:
         current = LogicalTable(
             columns=columns,
             header_keys=[[fold(c) for c in r] for r in rows[first:end]],
-            width=table.width, column_edges=table.column_edges)
+            width=table.width, column_edges=table.column_edges, header_table=table.index,
+            header_row=end)
         current.rows = body_rows(table, rows, end, current.header_keys, False, trace)
         tables.append(current)
     return Stitched(tables, residue, others, trace)

@@ -77,6 +77,10 @@ def test_raw_dumps_source_rows(tmp_path):
     table_rows = [r for r in rows if r["kind"] == "row"]
     assert table_rows[0]["cells"][0] == "<u>Objectives</u>"
     assert [r["table"] for r in table_rows][-1] == 4
+    columns = [(r["header"], r["field"], r["score"]) for r in rows if r["kind"] == "column"]
+    assert columns[:3] == [("Objectives", "theme", 1.0), ("Action", "action", 1.0),
+                           ("By when", "due_text", 1.0)]
+    assert all(r["evidence"] for r in rows if r["kind"] == "column")
 
 
 def test_residue_file(tmp_path):

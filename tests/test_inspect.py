@@ -30,6 +30,13 @@ def test_continuation_inheritance_and_headings_are_drawn():
     assert "header" in first_page and "section heading" in first_page
 
 
+def test_column_decisions_are_drawn_on_the_header_cells():
+    labels = [label for _, kind, label in page_shapes("seed_000_health_inequalities.pdf", 1)
+              if kind == "column"]
+    assert labels[:2] == ["theme (1.00): header: schema synonym",
+                          "action (1.00): header: schema synonym"]
+
+
 def test_fills_and_merged_cells_are_drawn():
     drawn = page_shapes("wres_action_plan_shading.pdf", 1)
     assert [label for _, kind, label in drawn if kind == "status from fill"] == [
