@@ -41,7 +41,11 @@ TITLE_FONT_SIZE = 14
 MAX_WORKBOOK_CELLS = 500_000
 #: bytes of a worksheet part inflated at a time while its cells are counted
 CHUNK = 1024 * 1024
-CELL_TAGS = (b"<c ", b"<x:c ")
+#: a stored cell's tag, or a merged range's reference
+CELL_OR_MERGE = re.compile(rb'<(?:x:)?c[ >]|'
+                           rb'<(?:x:)?mergeCell\s+ref="(?P<merge>[A-Z]{1,3}\d{1,7}:[A-Z]{1,3}\d{1,7})"')
+#: bytes kept from one read to the next, longer than any match
+TAIL = 64
 #: header rows a frozen pane may state; more is a pane frozen for another reason
 MAX_HEADER_ROWS = 3
 #: items of a validation list read at most
@@ -90,24 +94,34 @@ def check_archive(data: bytes, path: str, limits: Limits) -> None:
 
 
 def count_cells(data: bytes, path: str) -> None:
-    """Refuse a workbook storing more cells than `MAX_WORKBOOK_CELLS`, counted in the sheets'
-    XML in bounded steps before openpyxl builds an object for each (the zip's sizes are already
-    checked, so this reads a bounded amount)."""
+    """Refuse a workbook of more cells than `MAX_WORKBOOK_CELLS` before openpyxl builds an object
+    for each: the cells stored, and every cell a merged range covers (openpyxl makes one for
+    each, so "A1:XFD1048576" in a few bytes would be seventeen billion). The sheets' XML is read
+    in bounded steps; the zip's sizes are already checked."""
     total = 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
             with archive.open(name) as part:
-                tail = b""  # the last bytes read, so a tag cut between two reads is counted
+                tail = b""  # the last bytes read: a tag cut between two reads is counted once
                 while chunk := part.read(CHUNK):
                     text = tail + chunk
-                    total += sum(text.count(tag) - tail.count(tag) for tag in CELL_TAGS)
-                    tail = text[-4:]
+                    total += sum(cells_in(m) for m in CELL_OR_MERGE.finditer(text)
+                                 if m.end() > len(tail))
+                    tail = text[-TAIL:]
                     if total > MAX_WORKBOOK_CELLS:
                         raise FileUnreadable(
-                            f"{path}: a workbook of more than {MAX_WORKBOOK_CELLS:,} cells is not read "
-                            "(save the plan's own sheets as a workbook of their own)")
+                            f"{path}: a workbook of more than {MAX_WORKBOOK_CELLS:,} cells (merged "
+                            "ranges included) is not read: save the plan's own sheets on their own")
+
+
+def cells_in(match: re.Match[bytes]) -> int:
+    """1 for a stored cell; the cells a merged range covers."""
+    if not match["merge"]:
+        return 1
+    low_col, low_row, high_col, high_row = range_boundaries(match["merge"].decode("ascii"))
+    return (abs(high_row - low_row) + 1) * (abs(high_col - low_col) + 1)
 
 
 def has_formulas(data: bytes) -> bool:

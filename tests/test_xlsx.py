@@ -343,16 +343,32 @@ def test_bad_spreadsheet_is_one_clear_error(tmp_path, make, error, message):
     assert "\n" not in str(caught.value)
 
 
-def test_a_workbook_past_the_cell_bound_is_refused_before_it_is_loaded(monkeypatch):
+def test_a_workbook_past_the_cell_bound_is_refused_before_it_is_loaded(tmp_path, monkeypatch):
     import ingest.xlsx
 
-    path = SAMPLES / "seed_004_equality_diversity.xlsx"
+    path = save(plan_workbook([["1", "A", "Act", "Lead", "2021", "Complete"]])[0], tmp_path / "a.xlsx")
     stored = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").count(b"<c ")
     monkeypatch.setattr(ingest.xlsx, "MAX_WORKBOOK_CELLS", stored - 1)
     with pytest.raises(ingest.FileUnreadable, match=f"more than {stored - 1:,} cells"):
         ingest.read(path)
     monkeypatch.setattr(ingest.xlsx, "MAX_WORKBOOK_CELLS", stored)
     assert ingest.read(path).tables
+
+
+def test_a_merged_range_covering_the_whole_sheet_is_refused_before_it_is_loaded(tmp_path):
+    """openpyxl makes an object for every cell a merged range covers: a few bytes of XML could
+    ask for seventeen billion."""
+    workbook, ws = plan_workbook([["1", "A", "Act", "Lead", "2021", "Complete"]])
+    ws.merge_cells("G1:H2")
+    path = save(workbook, tmp_path / "merge.xlsx")
+    parts = {i.filename: zipfile.ZipFile(path).read(i) for i in zipfile.ZipFile(path).infolist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b'ref="G1:H2"', b'ref="G1:XFD1048576"')
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(ingest.FileUnreadable, match="merged ranges included"):
+        ingest.read(path)
 
 
 def test_refused_suffixes_name_the_conversion(tmp_path):
