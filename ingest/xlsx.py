@@ -93,22 +93,28 @@ def check_archive(data: bytes, path: str, limits: Limits) -> None:
         raise FileCorrupt(f"{path}: not an Excel workbook (corrupt or truncated zip file)") from None
 
 
-def count_cells(data: bytes, path: str) -> None:
-    """Refuse a workbook of more cells than `MAX_WORKBOOK_CELLS` before openpyxl builds an object
-    for each: the cells stored, and every cell a merged range covers (openpyxl makes one for
-    each, so "A1:XFD1048576" in a few bytes would be seventeen billion). The sheets' XML is read
-    in bounded steps; the zip's sizes are already checked."""
+def check_parts(data: bytes, path: str) -> None:
+    """Before openpyxl parses anything: no part declares a DOCTYPE (Office never writes one;
+    entity declarations are how XML bombs and external entities get in), and the workbook holds
+    at most `MAX_WORKBOOK_CELLS` cells, counting the cells stored and every cell a merged range
+    covers (openpyxl makes an object for each, so "A1:XFD1048576" in a few bytes would be
+    seventeen billion). Parts are read in bounded steps; the zip's sizes are already checked."""
     total = 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            if not name.endswith((".xml", ".rels", ".vml")):
                 continue
+            sheet = name.startswith("xl/worksheets/")
             with archive.open(name) as part:
-                tail = b""  # the last bytes read: a tag cut between two reads is counted once
+                tail = b""  # the last bytes read: a tag cut between two reads is seen once
                 while chunk := part.read(CHUNK):
                     text = tail + chunk
-                    total += sum(cells_in(m) for m in CELL_OR_MERGE.finditer(text)
-                                 if m.end() > len(tail))
+                    if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
+                        raise FileCorrupt(f"{path}: part {name} declares a DOCTYPE "
+                                          "(entities are never read)")
+                    if sheet:
+                        total += sum(cells_in(m) for m in CELL_OR_MERGE.finditer(text)
+                                     if m.end() > len(tail))
                     tail = text[-TAIL:]
                     if total > MAX_WORKBOOK_CELLS:
                         raise FileUnreadable(
@@ -389,7 +395,7 @@ def read_xlsx(data: bytes, path: str, sha256: str, limits: Limits | None = None)
     """Read every visible sheet of a workbook into source tables, in sheet order."""
     limits = limits or Limits()
     check_archive(data, path, limits)
-    count_cells(data, path)
+    check_parts(data, path)
     workbook = open_workbook(data, path, values=True)
     formulas = open_workbook(data, path, values=False) if has_formulas(data) else None
     reader = WorkbookReader(path, workbook, formulas, limits)

@@ -355,19 +355,36 @@ def test_a_workbook_past_the_cell_bound_is_refused_before_it_is_loaded(tmp_path,
     assert ingest.read(path).tables
 
 
+def rewritten(path, part: str, old: bytes, new: bytes):
+    """The workbook with one part's bytes changed, as a hostile file would have them."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    assert old in parts[part]
+    parts[part] = parts[part].replace(old, new, 1)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
 def test_a_merged_range_covering_the_whole_sheet_is_refused_before_it_is_loaded(tmp_path):
     """openpyxl makes an object for every cell a merged range covers: a few bytes of XML could
     ask for seventeen billion."""
     workbook, ws = plan_workbook([["1", "A", "Act", "Lead", "2021", "Complete"]])
     ws.merge_cells("G1:H2")
-    path = save(workbook, tmp_path / "merge.xlsx")
-    parts = {i.filename: zipfile.ZipFile(path).read(i) for i in zipfile.ZipFile(path).infolist()}
-    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
-        b'ref="G1:H2"', b'ref="G1:XFD1048576"')
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+    path = rewritten(save(workbook, tmp_path / "merge.xlsx"), "xl/worksheets/sheet1.xml",
+                     b'ref="G1:H2"', b'ref="G1:XFD1048576"')
     with pytest.raises(ingest.FileUnreadable, match="merged ranges included"):
+        ingest.read(path)
+
+
+def test_a_part_declaring_entities_is_refused(tmp_path):
+    workbook, _ws = plan_workbook([["1", "A", "Act", "Lead", "2021", "Complete"]])
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
+            b'"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>')
+    path = rewritten(save(workbook, tmp_path / "bomb.xlsx"), "xl/workbook.xml", b"<workbook",
+                     bomb + b"<workbook")
+    with pytest.raises(ingest.FileCorrupt, match=r"part xl/workbook\.xml declares a DOCTYPE"):
         ingest.read(path)
 
 
