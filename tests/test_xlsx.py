@@ -344,14 +344,14 @@ def test_bad_spreadsheet_is_one_clear_error(tmp_path, make, error, message):
 
 
 def test_a_workbook_past_the_cell_bound_is_refused_before_it_is_loaded(tmp_path, monkeypatch):
-    import ingest.xlsx
+    import ingest.xlsx_package
 
     path = save(plan_workbook([["1", "A", "Act", "Lead", "2021", "Complete"]])[0], tmp_path / "a.xlsx")
     stored = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").count(b"<c ")
-    monkeypatch.setattr(ingest.xlsx, "MAX_WORKBOOK_CELLS", stored - 1)
+    monkeypatch.setattr(ingest.xlsx_package, "MAX_WORKBOOK_CELLS", stored - 1)
     with pytest.raises(ingest.FileUnreadable, match=f"more than {stored - 1:,} cells"):
         ingest.read(path)
-    monkeypatch.setattr(ingest.xlsx, "MAX_WORKBOOK_CELLS", stored)
+    monkeypatch.setattr(ingest.xlsx_package, "MAX_WORKBOOK_CELLS", stored)
     assert ingest.read(path).tables
 
 
