@@ -109,7 +109,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output file (.csv, .parquet, .jsonl, .xlsx), a folder (out/) for a Parquet dataset "
-                   "with a manifest, or - for CSV on stdout.")
+                   "with a manifest, or - for standard output (CSV, or JSONL with --format jsonl).")
 @click.option("--format", "fmt", type=click.Choice(sorted(export.FORMATS)),
               help="Output format when the suffix does not say.")
 @click.option("--tag", "tags", multiple=True, callback=parse_tags, metavar="KEY=VALUE",

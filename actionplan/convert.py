@@ -49,6 +49,10 @@ class ConvertOptions:
     follow_links: bool = False
 
 
+#: formats that can go to standard output
+TEXT_FORMATS = ("csv", "jsonl")
+
+
 class FileSink:
     """One output file (or stdout) written in parts, one per document, joined in input order."""
 
@@ -58,8 +62,8 @@ class FileSink:
                 Path(conv.output), conv.fmt)
         except export.ExportError as exc:
             raise ConvertError(str(exc)) from None
-        if conv.output == "-" and fmt != "csv":
-            raise ConvertError("only CSV can be written to stdout")
+        if conv.output == "-" and fmt not in TEXT_FORMATS:
+            raise ConvertError(f"{fmt} is not text: name an output file with -o")
         self.output = None if conv.output == "-" else Path(conv.output)
         self.parts = PartWriter(fmt, conv.tags, conv.excel, conv.safe_formulas)
         self.position = {path: i for i, path in enumerate(files)}

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -30,6 +31,20 @@ class Report:
     as_of: dict[str, tuple[date, str]] = field(default_factory=dict)
     files: int = 0
     actions: int = 0
+    #: the lowest severity that fails the check (`[validate] fail_on`)
+    fail_on: str = "error"
+
+    @property
+    def failed(self) -> bool:
+        """What the exit code says: a file could not be read, or a finding at `fail_on` or above."""
+        return self.exit_code(self.fail_on) != EXIT_OK
+
+    def frame(self) -> Any:
+        """The findings as a pandas DataFrame, one row per finding."""
+        import pandas as pd
+
+        columns = list(Finding.__dataclass_fields__)
+        return pd.DataFrame([f.to_dict() for f in self.findings], columns=columns)
 
     def counts(self) -> dict[str, int]:
         found = Counter(f.severity for f in self.findings)
@@ -78,7 +93,8 @@ def validate(paths: Iterable[str | Path], settings: Settings, options: ingest.Re
 
 
 def where(finding: Finding) -> str:
-    parts = [f"page {finding.page}"] if finding.page else []
+    parts = [f"ref {finding.ref}"] if finding.ref else []
+    parts += [f"page {finding.page}"] if finding.page else []
     parts += [f"table {finding.table}"] if finding.table else []
     parts += [f"row {finding.row}"] if finding.row else []
     return " ".join(parts)
@@ -122,7 +138,8 @@ def render_json(report: Report) -> str:
 
 def render_csv(report: Report) -> str:
     buffer = io.StringIO()
-    names = ["source_file", "page", "table", "row", "severity", "code", "theme", "action", "message"]
+    names = ["source_file", "page", "table", "row", "severity", "code", "theme", "ref", "action",
+             "lead", "action_id", "message"]
     writer = csv.DictWriter(buffer, names, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     for failure in report.failures:

@@ -50,7 +50,7 @@ class PartWriter:
 
     def merge(self, output: Path | None, residue: Sequence[Residue] = (),
               failures: Sequence[tuple[str, str]] = ()) -> None:
-        """Join the parts in order into `output` (None: CSV on standard output); a workbook
+        """Join the parts in order into `output` (None: standard output, CSV or JSONL); a workbook
         also gets the residue and the failures, as sheets of their own."""
         ordered = sorted(self.parts)
         try:
@@ -64,7 +64,8 @@ class PartWriter:
                 with atomic.atomic_file(output) as handle:
                     self._merge_parquet(ordered, handle)
             elif output is None:
-                sys.stdout.write(csv.header(self.tags, self.excel))
+                if self.fmt == "csv":
+                    sys.stdout.write(csv.header(self.tags, self.excel))
                 for position in ordered:
                     sys.stdout.write(self.part(position).decode("utf-8"))
             else:

@@ -121,6 +121,9 @@ class Finding:
     row: int | None
     theme: str | None = None
     action: str | None = None
+    ref: str | None = None
+    lead: str | None = None
+    action_id: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -179,8 +182,9 @@ class Checker:
             theme = record.theme
         message = RULES[code][1].format(**values)
         action = " ".join(record.action.split()[:8]) if record else None
+        ref, lead, action_id = (record.ref, record.lead, record.action_id) if record else (None,) * 3
         return Finding(code, self.config.severity_of(code), message, source_file, page, table,
-                       row, theme, action)
+                       row, theme, action, ref, lead, action_id)
 
     def record(self, record: ActionRecord, columns: frozenset[str],
                as_of: date | None) -> Iterator[Finding]:
