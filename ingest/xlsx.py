@@ -234,21 +234,24 @@ class WorkbookReader:
         return tuple(v for v in values if v)[:MAX_CHOICES]
 
     def add_block(self, grid: SheetGrid, rows: list[int]) -> None:
-        """One block of rows: its leading narrow rows as lines, the rest as one source table."""
+        """One block of rows: its leading narrow rows as lines, the rest as one source table.
+
+        Below a table on the same sheet, a row merged across the table is a section heading
+        after a spacer row, and stays in the table; above the sheet's first table it is a title."""
+        on_sheet = any(t.sheet == grid.title for t in self.tables)
         widest = max(grid.occupied(r) for r in rows)
         start = 0
         if widest >= 3:
-            while start < len(rows) and is_line(grid, rows[start], widest):
+            while (start < len(rows) and is_line(grid, rows[start], widest)
+                   and not (on_sheet and spans_sheet(grid, rows[start]))):
                 start += 1
-        elif not any(t.sheet == grid.title for t in self.tables) and not any(
-                (r, c) in grid.fills for r in rows for c in grid.columns):
+        elif not on_sheet and not any((r, c) in grid.fills for r in rows for c in grid.columns):
             start = len(rows)  # a title block above the sheet's first table
         for row in rows[:start]:
             text = " ".join(grid.text[(row, c)] for c in grid.columns if grid.text.get((row, c)))
             style = "Title" if any((row, c) in grid.title_cells for c in grid.columns) else None
             self.lines.append(TextLine(text, len(self.tables), style=style, sheet=grid.title))
         if start < len(rows):
-            on_sheet = any(t.sheet == grid.title for t in self.tables)
             self.tables.append(source_table(grid, rows[start:], len(self.tables) + 1, on_sheet))
 
 
@@ -275,6 +278,12 @@ def header_end(ws: Any) -> int:
             return int(row) - 1
     titles = re.match(r"^\$?(\d+):\$?(\d+)$", ws.print_title_rows or "")
     return int(titles[2]) if titles else 0
+
+
+def spans_sheet(grid: SheetGrid, row: int) -> bool:
+    """A row whose first cell is merged across every column of the sheet's tables."""
+    last = grid.merges.get((row, grid.columns[0]))
+    return last is not None and last[1] >= grid.columns[-1] > grid.columns[0]
 
 
 def is_line(grid: SheetGrid, row: int, widest: int) -> bool:

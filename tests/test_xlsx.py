@@ -255,6 +255,22 @@ def test_validation_list_from_a_range_on_another_sheet(tmp_path):
         5: ("Done", "Doing", "To do")}
 
 
+def test_a_section_row_after_a_spacer_row_carries_on_the_table(tmp_path):
+    workbook, ws = plan_workbook([["Goal 1: Access"],
+                                  ["1", "A", "First action", "Lead", "2021", "Complete"],
+                                  [],
+                                  ["Goal 2: Experience"],
+                                  ["2", "B", "Second action", "Lead", "2022", "On track"]])
+    ws.merge_cells("A2:F2")
+    ws.merge_cells("A5:F5")
+    document = ingest.read(save(workbook, tmp_path / "spacer.xlsx"))
+    assert [t.rows[0][0] for t in document.tables] == ["Ref", "Goal 2: Experience"]
+    assert document.tables[1].may_continue and not document.lines
+    got = records(tmp_path / "spacer.xlsx")
+    assert [(r.action, r.section, r.table, r.row) for r in got] == [
+        ("First action", ["Goal 1: Access"], 1, 3), ("Second action", ["Goal 2: Experience"], 2, 2)]
+
+
 def test_tables_separated_by_blank_rows_and_sheets_are_tables_of_their_own(tmp_path):
     workbook, ws = plan_workbook([["1", "A", "First", "Lead", "2021", "Complete"]])
     ws.append([])
