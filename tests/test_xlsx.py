@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.formatting.rule import CellIsRule
@@ -171,6 +171,25 @@ def test_date_formats_agree_with_strftime(day):
 def test_general_format_shows_integers_without_a_decimal_point(n):
     assert general(float(n)) == str(n)
     assert shown_text(float(n), "General", False) == str(n)
+
+
+CELL_TEXT = st.text(st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="="),
+                    min_size=1, max_size=20).map(str.strip).filter(bool)
+GRIDS = st.integers(3, 6).flatmap(lambda width: st.lists(
+    st.lists(st.one_of(CELL_TEXT, st.integers(-10**9, 10**9)), min_size=width, max_size=width),
+    min_size=1, max_size=6))
+
+
+@settings(max_examples=25, deadline=None)
+@given(GRIDS)
+def test_a_full_grid_reads_back_as_written(tmp_path_factory, grid):
+    """Whatever the text and numbers, a sheet of full rows is one table of exactly those cells."""
+    workbook = Workbook()
+    for row in grid:
+        workbook.active.append(row)
+    path = save(workbook, tmp_path_factory.mktemp("grid") / "grid.xlsx")
+    (table,) = ingest.read(path).tables
+    assert table.rows == [[str(cell) for cell in row] for row in grid]
 
 
 @pytest.mark.parametrize(("theme", "tint", "excel_shows"), [
