@@ -89,6 +89,8 @@ class GeneratedPlan:
     header_rows: list[list[Cell]]
     body: list[BodyRow]
     truth: list[dict[str, object]] = field(default_factory=list)
+    #: the truth field each column feeds ("extra" for columns of no field)
+    fields: list[str] = field(default_factory=list)
 
     @property
     def columns(self) -> int:

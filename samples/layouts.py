@@ -175,7 +175,31 @@ def _action(rng: random.Random, choices: _Choices, ref: str, groups: dict[str, t
             cells.append(Cell(str(values[column.name] or "")))
     record["progress"] = next((t for t in reversed(periods) if t), None)
     record["extra"] = extra
+    _not_a_heading(rng, choices, cells, record)
     return cells, record
+
+
+#: what fills an otherwise empty cell of these columns
+FILLERS: dict[str, tuple[str, ...]] = {"lead": words.ROLES, "evidence": words.EVIDENCE, "notes": words.NOTES,
+                                       "risks": words.RISKS, "extra": words.EXTRA_VALUES}
+
+
+def _not_a_heading(rng: random.Random, choices: _Choices, cells: list[Cell],
+                   record: dict[str, object]) -> None:
+    """An action row with text in its action cell alone reads as a section heading (SCHEMA): give
+    one more of its cells some text."""
+    others = [(column, cell) for column, cell in zip(choices.columns, cells, strict=True)
+              if column.name not in ("action", "theme", "outcome")]
+    if any(cell.text for _, cell in others):
+        return
+    for column, cell in others:
+        if column.name in FILLERS:
+            cell.text = rng.choice(FILLERS[column.name])
+            if column.name == "extra":
+                record["extra"] = {_one_line(column.header): cell.text}
+            else:
+                record[column.name] = cell.text
+            return
 
 
 Truth = list[dict[str, object]]
@@ -308,7 +332,8 @@ def generate(seed: int) -> GeneratedPlan:
     title = (f"{rng.choice(words.ORGANISATIONS)} "
              f"{rng.choice(words.TITLES).format(y=year, n=(year + 1) % 100)}")
     return GeneratedPlan(seed, spec, title, [_one_line(c.header) for c in choices.columns],
-                         _header_rows(choices.columns, header_fill, two_row), body, truth)
+                         _header_rows(choices.columns, header_fill, two_row), body, truth,
+                         [c.name for c in choices.columns])
 
 
 def font_used(family: str) -> str:
