@@ -22,7 +22,7 @@ from . import __version__
 from .batch import BatchError, BatchOptions
 from .convert import ConvertError, ConvertOptions, NoInput, convert
 from .dataset import DatasetError
-from .diff import diff_paths
+from .diff import diff_paths, diff_report
 from .diff import render_text as render_diff
 from .diff import rows as diff_rows
 from .inspect import InspectError, draw
@@ -212,7 +212,8 @@ def validate_command(paths: tuple[str, ...], as_of: date | None, fmt: str, fail_
 @click.argument("old")
 @click.argument("new")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write one row per action pair (.csv, .jsonl, .parquet).")
+              help="Also write one row per action pair (.csv, .jsonl, .parquet), or the JSON "
+                   "report (.json).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report for people (text) or machines (json).")
 @click.option("--as-of", callback=parse_date,
@@ -233,15 +234,17 @@ def diff_command(old: str, new: str, output: Path | None, fmt: str, as_of: date 
     if comparison.failures:
         report_failures(comparison.failures)
         sys.exit(2)
+    as_json = json.dumps(diff_report(comparison), default=str, ensure_ascii=False, indent=2) + "\n"
     if output:
         try:
-            export.write_pairs(diff_rows(comparison), output)
-        except export.ExportError as exc:
+            if output.suffix.lower() == ".json":
+                export.atomic.write_text(output, as_json)
+            else:
+                export.write_pairs(diff_rows(comparison), output)
+        except (export.ExportError, OSError) as exc:
             raise click.ClickException(str(exc)) from None
     if fmt == "json":
-        click.echo(json.dumps({"summary": comparison.counts(), "slip_days": comparison.slip_days,
-                               "as_of": comparison.as_of, "pairs": diff_rows(comparison)},
-                              default=str, ensure_ascii=False, indent=2))
+        click.echo(as_json, nl=False)
     else:
         click.echo(render_diff(comparison), nl=False)
 

@@ -9,6 +9,7 @@ weighted by theme and section), so two near-identical actions are never swapped.
 from __future__ import annotations
 
 import difflib
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from rapidfuzz import fuzz
 
 import export
 import ingest
+from export.columns import SECTION_JOIN
 from normalise import FIELDS, ActionRecord, Settings
 from normalise.status import HEALTH
 from normalise.text import fold
@@ -54,7 +56,9 @@ class Pair:
     @property
     def theme(self) -> str:
         record = self.new or self.old
-        return (record.theme if record else None) or "(no theme)"
+        if record and record.theme:
+            return record.theme
+        return SECTION_JOIN.join(record.section) if record and record.section else "(no theme)"
 
 
 @dataclass
@@ -207,30 +211,44 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(out)
 
 
+def label(value: object, empty: str = "none") -> str:
+    """A value as a person reads it: text in quotes, a section as its path, a status as its label."""
+    if value is None or value == []:
+        return f"({empty})"
+    if isinstance(value, list):
+        return f"\u201c{SECTION_JOIN.join(value)}\u201d"
+    return f"\u201c{value}\u201d"
+
+
+def status_label(status: str | None) -> str:
+    return status.replace("_", " ").capitalize() if status else "(no status)"
+
+
 def describe(pair: Pair) -> list[str]:
     old, new = pair.old, pair.new
     record = new or old
     assert record is not None
-    head = f"{pair.kind.upper():<10} {record.action[:90]}"
+    head = f"{pair.kind.upper():<10} {textwrap.shorten(record.action, 90, placeholder=' …')}"
     lines = [head]
     if pair.warning:
         lines.append(f"    warning: {pair.warning}")
     if old and new:
         if pair.status_change:
-            lines.append(f"    status: {old.status} -> {new.status} ({pair.status_change})")
+            lines.append(f"    status: {status_label(old.status)} -> {status_label(new.status)} "
+                         f"({pair.status_change})")
         if pair.completion:
             lines.append(f"    completed {pair.completion}")
         if pair.slip_days:
             lines.append(f"    due: {old.due_date} -> {new.due_date} ({pair.slip_days:+d} days)")
         elif "due_text" in pair.changed_fields:
-            lines.append(f"    due: {old.due_text!r} -> {new.due_text!r}")
+            lines.append(f"    due: {label(old.due_text)} -> {label(new.due_text)}")
         if "lead" in pair.changed_fields:
-            lines.append(f"    lead: {old.lead!r} -> {new.lead!r}")
+            lines.append(f"    lead: {label(old.lead)} -> {label(new.lead)}")
         if "action" in pair.changed_fields:
             lines.append(f"    reworded ({pair.similarity:.0%} alike): {word_diff(old.action, new.action)}")
         for name in ("theme", "section"):
             if name in pair.changed_fields:
-                lines.append(f"    {name}: {getattr(old, name)!r} -> {getattr(new, name)!r}")
+                lines.append(f"    {name}: {label(getattr(old, name))} -> {label(getattr(new, name))}")
     if pair.newly_overdue:
         lines.append("    newly overdue")
     return lines
@@ -254,6 +272,12 @@ def render_text(comparison: Comparison) -> str:
     if not themes:
         out += ["", "No changes."]
     return "\n".join(out) + "\n"
+
+
+def diff_report(comparison: Comparison) -> dict[str, Any]:
+    """The report as data: `--format json` prints it and `-o changes.json` writes it."""
+    return {"summary": comparison.counts(), "slip_days": comparison.slip_days,
+            "as_of": comparison.as_of, "pairs": rows(comparison)}
 
 
 def rows(comparison: Comparison) -> list[dict[str, Any]]:

@@ -22,6 +22,16 @@ from .columns import ColumnClassifier
 from .status import StatusVocabulary
 
 CONFIG_FILE = "actionplan.toml"
+#: top-level keys of the configuration: (type, how it is named in an error)
+KEY_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "month_first": (bool, "true or false"),
+    "header_threshold": ((int, float), "a number from 1 to 100"),
+    "status_threshold": ((int, float), "a number above 0, at most 1"),
+    "headers": (dict, "a table of field = [synonyms]"),
+    "status": (dict, "a table of status = [labels]"),
+}
+#: tables owned by later stages
+SECTIONS = frozenset({"validate"})
 
 
 class SettingsError(ValueError):
@@ -100,10 +110,16 @@ def load_settings(path: Path | None) -> Settings:
     data = _load(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("actionplan", {})
-    known = {"month_first", "header_threshold", "status_threshold", "headers", "status"}
-    kwargs = {k: v for k, v in data.items() if k in known}
+    unknown = sorted(set(data) - set(KEY_TYPES) - SECTIONS)
+    if unknown:
+        raise SettingsError(f"{path}: unknown key {unknown[0]!r} (known: "
+                            f"{', '.join(sorted({*KEY_TYPES, *SECTIONS}))})")
+    for key, (kind, wanted) in KEY_TYPES.items():
+        if key in data and (not isinstance(data[key], kind) or isinstance(data[key], bool) != (kind is bool)):
+            raise SettingsError(f"{path}: {key} must be {wanted}, not {data[key]!r}")
+    kwargs = {k: v for k, v in data.items() if k in KEY_TYPES}
     try:
-        return Settings(**kwargs, sections={k: v for k, v in data.items() if k not in known})
+        return Settings(**kwargs, sections={k: v for k, v in data.items() if k in SECTIONS})
     except TypeError as exc:
         raise SettingsError(f"{path}: {exc}") from None
     except SettingsError as exc:

@@ -155,6 +155,29 @@ def test_bad_config_is_one_clear_line(tmp_path, monkeypatch):
     assert "unknown status 'finished'" in result.output
 
 
+@pytest.mark.parametrize(("config", "message"), [
+    ("month_frist = true\n", "actionplan.toml: unknown key 'month_frist'"),
+    ("[header]\nlead = ['Owner']\n", "actionplan.toml: unknown key 'header'"),
+    ('header_threshold = "high"\n', "actionplan.toml: header_threshold must be a number from 1 to 100, "
+                                     "not 'high'"),
+    ("month_first = 1\n", "actionplan.toml: month_first must be true or false, not 1"),
+])
+def test_config_keys_and_types_are_checked(tmp_path, monkeypatch, config, message):
+    (tmp_path / "actionplan.toml").write_text(config)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("ingest", SEED)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: configuration: {tmp_path}/{message}"
+
+
+def test_jsonl_goes_to_standard_output_and_binary_formats_do_not():
+    result = invoke("ingest", SEED, "--format", "jsonl")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 26 and json.loads(lines[0])["theme"] == "Governance"
+    refused = invoke("ingest", SEED, "--format", "parquet")
+    assert refused.exit_code != 0 and "parquet is not text: name an output file with -o" in refused.output
+
+
 def test_every_command_has_help_with_an_example():
     for name, command in cli.commands.items():
         assert command.help, f"{name} has no help"

@@ -113,7 +113,8 @@ def test_seed_next_quarter_report(tmp_path):
     assert out.splitlines()[1] == "Total slip: +123 days; newly overdue: 4 (as of 2020-12-01)"
     assert "COMPLETED  Identify Health Inequalities Lead" in out and "completed late" in out
     assert "due: 2020-07-30 -> 2020-11-30 (+123 days)" in out
-    assert "status: in_progress -> at_risk (worse)" in out
+    assert "status: In progress -> At risk (worse)" in out
+    assert "'" not in out.replace("Children's", "") and "None" not in out  # plain words, no reprs
     assert "reworded (" in out and "Finalise {+the+} indicator list" in out
     assert "ADDED      Publish the health inequalities dashboard" in out
     assert "REMOVED    Evaluate the diabetes local enhanced service" in out
@@ -176,3 +177,24 @@ def test_word_diff():
     assert word_diff("Finalise indicator list", "Finalise the indicator list") == \
         "Finalise {+the+} indicator list"
     assert word_diff("Recruit two officers", "Recruit 2 officers") == "Recruit [-two-] {+2+} officers"
+
+
+def test_report_words_values_plainly_and_cuts_at_a_word(tmp_path):
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    long_action = "Agree the terms of reference for the new partnership board " * 3
+    old.write_text(f"| Action | Lead | By when |\n|---|---|---|\n| {long_action} | Ann | March 2024 |\n")
+    new.write_text(f"| Action | Lead | By when |\n|---|---|---|\n| {long_action} | | Spring |\n")
+    out = CliRunner().invoke(cli, ["diff", str(old), str(new)], catch_exceptions=False).stdout
+    assert "lead: \u201cAnn\u201d -> (none)" in out
+    assert "due: \u201cMarch 2024\u201d -> \u201cSpring\u201d" in out
+    head = next(line for line in out.splitlines() if "CHANGED" in line)
+    assert head.endswith(" …") and head[:-2].split()[-1] in long_action.split()
+
+
+def test_diff_writes_the_json_report(tmp_path):
+    target = tmp_path / "changes.json"
+    result = CliRunner().invoke(cli, ["diff", str(SEED_000), str(SEED_000), "-o", str(target)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    report = json.loads(target.read_text())
+    assert report["summary"]["unchanged"] == 26 and len(report["pairs"]) == 26
