@@ -30,13 +30,26 @@ from .pipeline import Failure, TagError, check_tags, printable
 from .validate import RENDERERS, render_text, validate
 
 
-def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from None
+class DateType(click.ParamType):
+    """A day written YYYY-MM-DD, given to the command as a `date`."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date: use YYYY-MM-DD", param, ctx)
+
+
+DATE = DateType()
+
+
+def colour_wanted(stream: Any) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return bool(stream.isatty()) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def parse_tags(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -124,7 +137,7 @@ def cli() -> None:
 @click.option("--raw", is_flag=True, help="Dump the raw source tables (JSON lines) instead.")
 @click.option("--residue", type=click.Path(dir_okay=False, path_type=Path),
               help="Write what went into no record (JSON lines) to this file.")
-@click.option("--as-of", callback=parse_date, help="Flag actions overdue on this day (YYYY-MM-DD).")
+@click.option("--as-of", type=DATE, help="Flag actions overdue on this day (YYYY-MM-DD).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="the machine's cores", help="Files read in parallel.")
 @click.option("--timeout", type=click.FloatRange(min=0.1),
@@ -175,7 +188,7 @@ def ingest_command(paths: tuple[str, ...], output: str, fmt: str | None, tags: d
 
 @cli.command("validate")
 @click.argument("paths", nargs=-1)
-@click.option("--as-of", callback=parse_date,
+@click.option("--as-of", type=DATE,
               help="Judge overdue on this day (default: the plan's update date, else today).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="Report for people (text) or machines (json, csv).")
@@ -202,7 +215,7 @@ def validate_command(paths: tuple[str, ...], as_of: date | None, fmt: str, fail_
         raise click.UsageError("give at least one plan to validate")
     report = validate(paths, settings, options, as_of)
     if fmt == "text":
-        click.echo(render_text(report, colour=sys.stdout.isatty()), nl=False)
+        click.echo(render_text(report, colour=colour_wanted(sys.stdout)), nl=False)
     else:
         click.echo(RENDERERS[fmt](report), nl=False)
     sys.exit(report.exit_code(fail_on or settings.checks.fail_on))
@@ -216,7 +229,7 @@ def validate_command(paths: tuple[str, ...], as_of: date | None, fmt: str, fail_
                    "report (.json).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report for people (text) or machines (json).")
-@click.option("--as-of", callback=parse_date,
+@click.option("--as-of", type=DATE,
               help="Judge what is newly overdue on this day (default: NEW's update date).")
 @reading_options
 def diff_command(old: str, new: str, output: Path | None, fmt: str, as_of: date | None,

@@ -114,7 +114,7 @@ def check_options(files: list[str], conv: ConvertOptions) -> None:
         check_tags(conv.tags)
     except TagError as exc:
         raise ConvertError(str(exc)) from None
-    if not any(os.path.lexists(f) for f in files):
+    if not any(f == ingest.STDIN or os.path.lexists(f) for f in files):
         raise NoInput("no input found: no file or folder named exists, or the folders hold no "
                       "plans (.pdf, .docx, .txt, .tsv, .md)")
     if conv.incremental and not (is_directory_output(conv.output) and not conv.raw):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from .model import Document, SkippedText, SourceTable, TextLine
 from .office import REFUSED, XLSX_SUFFIXES, refuse_ole, zip_format
 
 __all__ = [
+    "STDIN",
     "SUFFIXES",
     "Document",
     "FileCorrupt",
@@ -96,10 +98,20 @@ def read_bytes(data: bytes, path: str, options: ReadOptions | None = None) -> Do
     return document
 
 
+#: the path that names standard input: `actionplan ingest - < plan.docx`
+STDIN = "-"
+
+
 def read(path: str | Path, options: ReadOptions | None = None) -> Document:
-    """Read one document from disk into raw source tables with provenance."""
+    """Read one document from disk (or standard input, named "-") into raw source tables with
+    provenance; the format comes from the bytes, so a plan piped in needs no name."""
     name = str(path)
     limits = (options or ReadOptions()).limits
+    if name == STDIN:
+        data = sys.stdin.buffer.read(limits.file_bytes + 1)
+        if len(data) > limits.file_bytes:
+            raise LimitExceeded(name, "standard input", "file_bytes", limits.file_bytes)
+        return read_bytes(data, name, options)
     try:
         data = read_regular_file(Path(path), name, limits)
     except IngestError:

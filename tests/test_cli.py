@@ -180,6 +180,20 @@ def test_jsonl_goes_to_standard_output_and_binary_formats_do_not():
     assert refused.exit_code != 0 and "parquet is not text: name an output file with -o" in refused.output
 
 
+def test_a_plan_is_read_from_standard_input():
+    data = (SAMPLES / "seed_004_equality_diversity.docx").read_bytes()
+    result = CliRunner().invoke(cli, ["ingest", "-", "--format", "jsonl"], input=data,
+                                catch_exceptions=False)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 0 and len(records) == 25
+    assert {r["source_file"] for r in records} == {"-"} and records[0]["source_format"] == "docx"
+
+
+def test_as_of_is_a_typed_date():
+    result = invoke("validate", SEED, "--as-of", "2020-13-01")
+    assert result.exit_code == 2 and "'2020-13-01' is not a date: use YYYY-MM-DD" in result.output
+
+
 def test_every_command_has_help_with_an_example():
     for name, command in cli.commands.items():
         assert command.help, f"{name} has no help"
