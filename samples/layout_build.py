@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from layout_docx import render_docx
@@ -56,7 +56,8 @@ def _chromium(html: Path, pdf: Path, profile: str) -> None:
                     html.resolve().as_uri()], check=True, capture_output=True, timeout=TIMEOUT)
 
 
-def build(producer: str, plans: Iterable[GeneratedPlan], out: Path, classify: object) -> list[Path]:
+def build(producer: str, plans: Iterable[GeneratedPlan], out: Path,
+          classify: Callable[[LayoutSpec], str]) -> list[Path]:
     """Write each plan's PDF and truth into `out`; the PDFs written, in seed order."""
     out.mkdir(parents=True, exist_ok=True)
     plans = list(plans)
@@ -82,7 +83,7 @@ def build(producer: str, plans: Iterable[GeneratedPlan], out: Path, classify: ob
             if not pdf.is_file():
                 raise RuntimeError(f"{name}: {producer} wrote no PDF")
             write_atomic(out / f"{name}.pdf", pdf.read_bytes())
-            document = truth_document(plan, producer, classify(plan.spec))  # type: ignore[operator]
+            document = truth_document(plan, producer, classify(plan.spec))
             text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
             write_atomic(out / f"{name}.truth.json", text.encode("utf-8"))
             written.append(out / f"{name}.pdf")
@@ -112,4 +113,4 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["PRODUCERS", "LayoutSpec", "build", "main"]
+__all__ = ["PRODUCERS", "build", "main"]

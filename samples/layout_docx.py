@@ -109,13 +109,18 @@ def _merge_and_fill(table: Table, rows: list[list[Cell]], fills: list[str | None
             c = last_col + 1
 
 
-def _field(paragraph: Any, code: str) -> None:
-    paragraph._p.append(_element("w:fldSimple", instr=code))
+def _field(paragraph: Any, code: str, size: float) -> None:
+    """A PAGE or NUMPAGES field, its result in the size of the text around it."""
+    field = _element("w:fldSimple", instr=code)
     run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    properties.append(_element("w:sz", val=str(round(size * 2))))
+    run.append(properties)
     text = OxmlElement("w:t")
     text.text = "1"
     run.append(text)
-    paragraph._p[-1].append(run)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def _page_setup(document: Any, plan: GeneratedPlan) -> None:
@@ -133,9 +138,9 @@ def _page_setup(document: Any, plan: GeneratedPlan) -> None:
         footer = section.footer.paragraphs[0]
         footer.alignment = 2  # right
         footer.add_run("Page ").font.size = Pt(7)
-        _field(footer, "PAGE")
+        _field(footer, "PAGE", 7)
         footer.add_run(" of ").font.size = Pt(7)
-        _field(footer, "NUMPAGES")
+        _field(footer, "NUMPAGES", 7)
 
 
 def render_docx(plan: GeneratedPlan, path: str | Path) -> None:

@@ -28,7 +28,7 @@ from .conftest import SAMPLES
 sys.path.insert(0, str(SAMPLES))
 
 import layouts
-from layout_fonts import text_width, wrap
+from layout_fonts import available, text_width, wrap
 from layout_words import RAG_WORDS, STATUS_LABELS
 
 #: (producer, layout class) -> (actions F1, share of actions with every field right), measured
@@ -102,7 +102,8 @@ def test_the_first_hundred_seeds_cover_every_layout_class_and_option():
     specs = [layouts.generate(seed).spec for seed in range(100)]
     classes = {layouts.layout_class(s) for s in specs}
     assert classes == set(CLASSES)
-    assert {s.font_used for s in specs} == {"Liberation Sans", "Carlito", "DejaVu Sans"}
+    assert {s.font for s in specs} == {"Liberation Sans", "Carlito", "DejaVu Sans"}
+    assert all(s.font_used == (s.font if available(s.font) else "Helvetica") for s in specs)
     for option in ("landscape", "two_row_header", "merged_groups", "section_rows", "rag_fill", "running",
                    "header_repeat", "zebra", "section_fill"):
         assert {bool(getattr(s, option)) for s in specs} == {True, False}, option
