@@ -10,6 +10,22 @@ from dataclasses import dataclass, field
 
 
 @dataclass
+class RowBoundary:
+    """Between two text lines of a table read by its text: whether a new row starts there.
+
+    `score` adds up the typographic cues (`cues`, e.g. "wrap +1.0 aligned +2.0"); a positive
+    score, a rule or a spanning line cuts the row (`cut`). Kept so `inspect` can show why.
+    """
+
+    y: float
+    score: float
+    cut: bool
+    cues: str
+    #: the share of the table's width ruled between the two lines (rules, fill edges)
+    ruled: float = 0.0
+
+
+@dataclass
 class SourceTable:
     """One table as a reader found it: a grid of raw cell text.
 
@@ -42,6 +58,8 @@ class SourceTable:
     sheet: str | None = None
     #: column -> the values a list validation allows in it (spreadsheets' drop-down lists)
     choices: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: the candidate row boundaries weighed between text lines (PDF tables read by their text)
+    boundaries: list[RowBoundary] = field(default_factory=list)
 
     @property
     def width(self) -> int:

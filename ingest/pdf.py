@@ -137,7 +137,7 @@ def ruled_cell_text(box: Box | None, words: list[dict[str, Any]]) -> str:
 def page_words(page: Any) -> list[dict[str, Any]]:
     """Words with `space_after`: whether a space glyph follows on the same line (None when the
     producer writes no space glyphs at all, so nothing can be told from their absence)."""
-    words = page.extract_words(x_tolerance=2, y_tolerance=2, extra_attrs=["size"])
+    words = page.extract_words(x_tolerance=2, y_tolerance=2, extra_attrs=["size"], return_chars=True)
     spaces = [(c["x0"], c["top"]) for c in page.chars if c["text"] == " "]
     if not spaces:
         return words

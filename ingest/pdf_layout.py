@@ -1,9 +1,10 @@
-"""Unruled PDF tables: columns from the header row's word positions, rows from rules or gaps.
+"""Unruled PDF tables: columns from the header row's word positions, rows from rules or text.
 
 pdfplumber's own strategies find full grids only. Here the columns are where the header row's
 word groups start (checked against where the body's words start), and the rows are the
-horizontal rules between them where there are any, else the larger vertical gaps between
-text lines. A line of text that flows across a column boundary is one cell spanning the table.
+horizontal rules between them where they part the rows, else where the text's typography says
+a new row starts (`pdf_rows`). A line of text that flows across a column boundary is one cell
+spanning the table.
 """
 
 from __future__ import annotations
@@ -11,45 +12,29 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import statistics
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
-Word = dict[str, Any]
+from .model import RowBoundary
+from .pdf_lines import (
+    ALIGN,
+    Line,
+    Word,
+    clusters,
+    in_cell_pitch,
+    spanning_line,
+    text_lines,
+    tight,
+    tight_count,
+)
+from .pdf_rows import bands_from, row_boundaries, ruled_rows
 
-CLUSTER_GAP = 6.0       # points between two words of different cells in one line
-FLOW_GAP = 4.5          # at most a word space: text this close across a boundary is one cell
-ALIGN = 2.5             # how close a word start must be to a column start to support it
 MIN_COLUMNS = 3
-#: rules this sparse (one per more lines) underline a header or a total, they do not part rows
-LINES_PER_RULED_ROW = 12
-ROW_PITCH_FACTOR = 1.35  # a line pitch this much above the in-cell pitch starts a new row
 END_GAP_FACTOR = 3.5     # a gap this many in-cell pitches wide ends the table
 #: words that stand alone after a normal line wrap
 STANDALONE = frozenset({
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in",
     "into", "is", "it", "its", "of", "on", "or", "so", "than", "that", "the", "their", "them",
     "these", "they", "this", "to", "was", "were", "which", "will", "with"})
-
-
-@dataclass
-class Line:
-    top: float
-    bottom: float
-    words: list[Word]
-
-    @property
-    def x0(self) -> float:
-        return self.words[0]["x0"]
-
-    @property
-    def text(self) -> str:
-        return " ".join(w["text"] for w in self.words)
-
-    @property
-    def middle(self) -> float:
-        """Where the line is placed: a font's ascent box may poke above the cell's top rule."""
-        return (self.top + self.bottom) / 2
 
 
 @dataclass
@@ -64,6 +49,10 @@ class Layout:
     rules: list[tuple[float, float, float]]
     #: where the columns came from: "header row" or "previous page"
     columns_from: str = "header row"
+    #: the weighed boundaries between the table's text lines
+    boundaries: list[RowBoundary] = field(default_factory=list)
+    #: no cell padding: a cell's text may run up to the next column's text
+    tight: bool = False
 
     @property
     def top(self) -> float:
@@ -85,29 +74,6 @@ class Layout:
         x0, x1 = self.edges[column], self.edges[column + 1]
         return any(abs(ry - y) <= 1.5 and min(rx1, x1) - max(rx0, x0) >= 0.6 * (x1 - x0)
                    for ry, rx0, rx1 in self.rules)
-
-
-def text_lines(words: list[Word], tolerance: float = 2.0) -> list[Line]:
-    lines: list[Line] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(word["top"] - lines[-1].top) <= tolerance:
-            lines[-1].words.append(word)
-            lines[-1].bottom = max(lines[-1].bottom, word["bottom"])
-        else:
-            lines.append(Line(word["top"], word["bottom"], [word]))
-    for line in lines:
-        line.words.sort(key=lambda w: w["x0"])
-    return lines
-
-
-def clusters(line: Line) -> list[list[Word]]:
-    groups: list[list[Word]] = [[line.words[0]]]
-    for prev, word in zip(line.words, line.words[1:], strict=False):
-        if word["x0"] - prev["x1"] > CLUSTER_GAP:
-            groups.append([word])
-        else:
-            groups[-1].append(word)
-    return groups
 
 
 def supported(x: float, lines: list[Line]) -> int:
@@ -132,23 +98,6 @@ def fits(lines: list[Line], columns: list[float]) -> bool:
     return backed >= 0.6 * (len(columns) - 1)
 
 
-def crosses(line: Line, columns: list[float]) -> bool:
-    """True when the line's text flows over a column start (a heading, a title, a paragraph)."""
-    for prev, word in zip(line.words, line.words[1:], strict=False):
-        for x in columns[1:]:
-            if prev["x0"] < x - ALIGN and word["x0"] >= x - ALIGN and word["x0"] - prev["x1"] <= FLOW_GAP:
-                return True
-    return any(w["x0"] < x - ALIGN < w["x1"] - ALIGN for w in line.words for x in columns[1:])
-
-
-def in_cell_pitch(lines: list[Line]) -> float:
-    pitches = [b.top - a.top for a, b in itertools.pairwise(lines) if b.top > a.top]
-    if not pitches:
-        return 12.0
-    small = sorted(pitches)[: max(1, len(pitches) // 3)]
-    return statistics.median(small)
-
-
 def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page_width: float,
                 previous: list[float] | None) -> tuple[Layout, int, int] | None:
     """The unruled table on a page, with the indices of its first and last text lines.
@@ -171,10 +120,46 @@ def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page
             return None
     end = table_end(lines, start, columns)
     body = lines[start:end + 1]
+    if touching(body, columns):
+        for line in body:
+            line.words = split_at_columns(line.words, columns)
     columns = settle_columns(columns, body)
     right = max([page_width * 0.97, *(w["x1"] for line in body for w in line.words)])
-    bands, ruled = row_bands(body, rules, columns[0], right)
-    return Layout(columns, right, bands, ruled, rules, columns_from), start, end
+    bands, ruled, boundaries = row_bands(body, rules, columns, right)
+    layout = Layout(columns, right, bands, ruled, rules, columns_from, boundaries, tight(body, columns))
+    return layout, start, end
+
+
+def glued_at(word: Word, columns: list[float]) -> int | None:
+    """The index of the character of `word` that starts exactly at a column start, if any."""
+    chars = word.get("chars") or []
+    return next((i for i, ch in enumerate(chars) if i and word["x0"] < ch["x0"] - ALIGN
+                 and any(abs(ch["x0"] - x) < 0.5 for x in columns[1:])), None)
+
+
+def split_at_columns(words: list[Word], columns: list[float]) -> list[Word]:
+    """With no cell padding, two cells' texts touch and come out as one word ("reportingCEO"):
+    a word is cut where one of its characters starts exactly at a column start."""
+    out: list[Word] = []
+    for word in words:
+        cut = glued_at(word, columns)
+        if cut is None:
+            out.append(word)
+            continue
+        chars = word["chars"]
+        left, right = chars[:cut], chars[cut:]
+        out.append({**word, "text": "".join(c["text"] for c in left), "x1": left[-1]["x1"], "chars": left,
+                    "space_after": False})
+        out += split_at_columns([{**word, "text": "".join(c["text"] for c in right), "x0": right[0]["x0"],
+                                  "chars": right}], columns)
+    return out
+
+
+def touching(body: list[Line], columns: list[float]) -> bool:
+    """Cells with no padding: on many lines a cell's text runs into the next column's, glued
+    into one word or a word space apart (a spanning line does that by chance, on few lines)."""
+    count = sum(1 for line in body if any(glued_at(w, columns) is not None for w in line.words))
+    return count + tight_count(body, columns) >= max(3, 0.15 * len(body))
 
 
 def covered_runs(lines: list[Line]) -> list[tuple[float, float]]:
@@ -236,42 +221,13 @@ def split_data_bands(bands: list[tuple[float, float]], body: list[Line]) -> list
     return out
 
 
-def row_rules(rules: list[tuple[float, float, float]], left: float,
-              right: float) -> list[tuple[float, float, float]]:
-    """Rules that separate rows: together at one height they cross most of the table."""
-    by_height: dict[float, float] = {}
-    for y, x0, x1 in rules:
-        key = round(y)
-        by_height[key] = by_height.get(key, 0.0) + max(0.0, min(x1, right) - max(x0, left))
-    return [(y, x0, x1) for y, x0, x1 in rules if by_height[round(y)] >= 0.5 * (right - left)]
-
-
-def row_bands(body: list[Line], rules: list[tuple[float, float, float]], left: float,
-              right: float) -> tuple[list[tuple[float, float]], bool]:
-    """Rows as vertical bands: between horizontal rules where they are, else split at gaps."""
-    top, bottom = body[0].top - 1, body[-1].bottom + 1
-    right - left
-    ys = sorted({round(y, 1) for y, x0, x1 in row_rules(rules, left, right)
-                 if top - 6 <= y <= bottom + 6})
-    ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 2]
-    inner = [y for y in ys if body[0].middle < y < body[-1].middle]
-    if inner and len(inner) + 1 >= len(body) / LINES_PER_RULED_ROW:
-        cuts = [top, *inner, bottom]
-        ruled = [(a, b) for a, b in itertools.pairwise(cuts) if any(a <= line.middle < b for line in body)]
-        return split_data_bands(ruled, body), True
-    pitch = in_cell_pitch(body)
-    bands: list[tuple[float, float]] = []
-    row_top = body[0].top
-    for prev, line in itertools.pairwise(body):
-        if line.top - prev.top > ROW_PITCH_FACTOR * pitch:
-            bands.append((row_top - 1, (prev.bottom + line.top) / 2))
-            row_top = line.top
-    bands.append((row_top - 1, bottom))
-    if len(bands) == 1 and len(body) > 2:
-        # evenly spaced lines with no wider gaps: a dense table of one line per row
-        cuts = [top, *((a.bottom + b.top) / 2 for a, b in itertools.pairwise(body)), bottom]
-        bands = list(itertools.pairwise(cuts))
-    return split_data_bands(bands, body), False
+def row_bands(body: list[Line], rules: list[tuple[float, float, float]], columns: list[float],
+              right: float) -> tuple[list[tuple[float, float]], bool, list[RowBoundary]]:
+    """Rows as vertical bands: at the rules where they part the rows, else wherever the text's
+    evidence (and any rule or gap) says a new row starts; with the weighed boundaries."""
+    boundaries = row_boundaries(body, columns, right, rules)
+    ruled = ruled_rows(boundaries)
+    return split_data_bands(bands_from(body, boundaries, ruled), body), ruled, boundaries
 
 
 def broken_mid_word(line: Line, following: Line) -> bool:
@@ -297,9 +253,10 @@ def cell_text(words: list[Word]) -> str:
 
 
 def is_spanning(lines: list[Line], layout: Layout) -> bool:
-    """A row whose text flows over column starts from the first column: one cell spanning."""
-    return bool(lines) and any(crosses(line, layout.columns) for line in lines) and all(
-        len(clusters(line)) == 1 and line.x0 < layout.columns[1] - ALIGN for line in lines)
+    """A row whose text flows over column starts in one run (its last line may be short): one
+    cell spanning the table."""
+    return any(spanning_line(line, layout.columns, layout.tight) for line in lines) and all(
+        len(clusters(line)) == 1 for line in lines)
 
 
 def column_of(word: Word, layout: Layout) -> int:

@@ -26,7 +26,7 @@ def test_there_are_pdf_samples_of_each_kind():
     strategies = {name: {t.notes["strategy"] for t in ingest.read(SAMPLES / name).tables}
                   for name in PDF_SAMPLES}
     assert {"lines"} in strategies.values() and {"text"} in strategies.values()
-    assert any(t.notes["rows"] == "gaps between lines"
+    assert any(t.notes["rows"] == "typography"
                for t in ingest.read(SAMPLES / "seed_000_no_borders.pdf").tables)
     assert any(t.notes["rows"] == "ruling lines"
                for t in ingest.read(SAMPLES / "seed_004_horizontal_rules.pdf").tables)
