@@ -1,9 +1,10 @@
 """Word documents: every table in reading order, merged cells read as merged, fills, headers.
 
-python-docx repeats a merged cell at every grid position it covers and does not see tables in
-content controls, so the body XML is walked here: `w:tc` with `w:gridSpan` and `w:vMerge` give
-each merged cell's text once, in its first grid position; `w:tblHeader` marks header rows;
-`w:shd/@w:fill` is the cell's fill; deleted tracked-change text is skipped.
+python-docx opens the package and gives its parts: the body, the styles, the numbering and the
+core properties. Its table API repeats a merged cell at every grid position it covers and does
+not see tables in content controls, so the body XML is walked here: `w:tc` with `w:gridSpan`
+and `w:vMerge` give each merged cell's text once, in its first grid position; `w:tblHeader`
+marks header rows; `w:shd/@w:fill` is the cell's fill; deleted tracked-change text is skipped.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
 from .errors import FileCorrupt, FileEncrypted, NoTableFound
-from .limits import LimitExceeded, Limits, check_zip, parse_xml
+from .limits import LimitExceeded, Limits, check_zip, refuse_doctypes
 from .model import Document, SourceTable, TextLine
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -285,11 +287,26 @@ class Styles:
         return None, 0
 
 
-def _core_title(root: etree._Element | None) -> str | None:
-    if root is None:
+def open_word(data: bytes, path: str) -> Any:
+    """The package through python-docx (whose parser resolves no entities)."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except PackageNotFoundError:
+        raise FileCorrupt(f"{path}: not a Word document (corrupt or not a zip file)") from None
+    except ValueError as exc:  # a template or macro document: its content type is not a .docx
+        raise FileCorrupt(f"{path}: not a Word .docx document ({exc})") from None
+    except etree.XMLSyntaxError as exc:
+        raise FileCorrupt(f"{path}: corrupt Word document ({exc})") from None
+
+
+def numbering_root(word: Any) -> etree._Element | None:
+    try:
+        return word.part.numbering_part.element
+    except (NotImplementedError, KeyError):
         return None
-    node = root.find("dc:title", NS)
-    return node.text.strip() if node is not None and node.text and node.text.strip() else None
 
 
 def read_docx(data: bytes, path: str, sha256: str, limits: Limits | None = None) -> Document:
@@ -306,15 +323,12 @@ def read_docx(data: bytes, path: str, sha256: str, limits: Limits | None = None)
                 raise FileEncrypted(f"{path}: encrypted (password-protected) Word document")
             raise FileCorrupt(f"{path}: a zip file but not a Word document (no word/document.xml)")
         check_zip(archive, path, limits)
-
-        def part(name: str) -> etree._Element | None:
-            return parse_xml(archive.read(name), path, name) if name in names else None
-
-        document = part("word/document.xml")
-        body = document.find("w:body", NS) if document is not None else None
-        reader = BodyReader(path, Numbering.load(part("word/numbering.xml")),
-                            Styles.load(part("word/styles.xml")), limits)
-        title = _core_title(part("docProps/core.xml"))
+        refuse_doctypes(archive, path)
+        word = open_word(data, path)
+        body = word.element.body
+        reader = BodyReader(path, Numbering.load(numbering_root(word)),
+                            Styles.load(word.styles.element), limits)
+        title = (word.core_properties.title or "").strip() or None
     except zipfile.BadZipFile:
         raise FileCorrupt(f"{path}: not a Word document (corrupt or not a zip file)") from None
     except (KeyError, ValueError, EOFError, zipfile.LargeZipFile, zlib.error) as exc:

@@ -262,14 +262,9 @@ def test_heading_paragraphs_above_tables_set_the_section(tmp_path):
             + styled("Objective 1.1", "Heading2") + plan_table("Publish the plan")
             + styled("Objective 1.2", "Heading2") + plan_table("Recruit two officers")
             + styled("Goal 2: Inclusive leadership", "Heading1") + plan_table("Train the board"))
-    styles = ('<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-              + "".join(f'<w:style w:styleId="{i}"><w:name w:val="{n}"/></w:style>'
-                        for i, n in (("Title", "Title"), ("Heading1", "heading 1"),
-                                     ("Heading2", "heading 2")))
-              + "</w:styles>")
-    path = write_docx(tmp_path / "t.docx", body)
-    with zipfile.ZipFile(path, "a") as archive:
-        archive.writestr("word/styles.xml", styles)
+    styles = "".join(f'<w:style w:styleId="{i}"><w:name w:val="{n}"/></w:style>'
+                     for i, n in (("Title", "Title"), ("Heading1", "heading 1"), ("Heading2", "heading 2")))
+    path = write_docx(tmp_path / "t.docx", body, styles=styles)
     records = normalise(ingest.read(path)).records
     assert records[0].plan_title == "Trust Equality Plan"
     assert [r.section for r in records] == [["Goal 1: Better outcomes", "Objective 1.1"],

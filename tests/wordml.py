@@ -20,6 +20,11 @@ RELS = (
     'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
 
 
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+
 def p(text: str = "", extra: str = "") -> str:
     return f'<w:p>{extra}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
@@ -54,13 +59,23 @@ def simple_table(header: list[str], *rows: list[str], header_flag: bool = True) 
                *(tr(*(tc(c) for c in row)) for row in rows), width=len(header))
 
 
-def write_docx(path: Path, body: str, numbering: str | None = None) -> Path:
+def write_docx(path: Path, body: str, numbering: str | None = None, styles: str | None = None) -> Path:
+    """A package as Word writes one: the document part, and the numbering and styles parts given
+    (inner XML), each related to the document as Word relates them."""
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                 f"<w:document {W}><w:body>{body}<w:sectPr/></w:body></w:document>")
+    parts = {name: f"<w:{name} {W}>{xml}</w:{name}>"
+             for name, xml in (("numbering", numbering), ("styles", styles)) if xml}
+    rels = "".join(f'<Relationship Id="rId{i}" Type="{REL}/{name}" Target="{name}.xml"/>'
+                   for i, name in enumerate(parts, start=1))
+    types = "".join(f'<Override PartName="/word/{name}.xml" ContentType="{TYPE}.{name}+xml"/>'
+                    for name in parts)
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES.replace("</Types>", types + "</Types>"))
         archive.writestr("_rels/.rels", RELS)
         archive.writestr("word/document.xml", document)
-        if numbering:
-            archive.writestr("word/numbering.xml", f'<w:numbering {W}>{numbering}</w:numbering>')
+        archive.writestr("word/_rels/document.xml.rels",
+                         f'<Relationships xmlns="{RELS_NS}">{rels}</Relationships>')
+        for name, xml in parts.items():
+            archive.writestr(f"word/{name}.xml", xml)
     return path
