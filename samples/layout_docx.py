@@ -85,6 +85,8 @@ def _merge_and_fill(table: Table, rows: list[list[Cell]], fills: list[str | None
                     header_count: int) -> None:
     """Merge each spanning cell over its grid positions, then write and shade it."""
     n = len(spec.widths)
+    # the grid's cells before any merge (table.cell() walks the whole table on every call)
+    grid = [[_Cell(tc, table) for tc in row._tr.tc_lst] for row in table.rows]
     taken: set[tuple[int, int]] = set()
     for r, cells in enumerate(rows):
         c = 0
@@ -97,9 +99,9 @@ def _merge_and_fill(table: Table, rows: list[list[Cell]], fills: list[str | None
                 break
             last_row, last_col = r + source.rowspan - 1, min(c + source.colspan, n) - 1
             taken |= {(rr, cc) for rr in range(r, last_row + 1) for cc in range(c, last_col + 1)}
-            cell = table.cell(r, c)
+            cell = grid[r][c]
             if (last_row, last_col) != (r, c):
-                cell = cell.merge(table.cell(last_row, last_col))
+                cell = cell.merge(grid[last_row][last_col])
             _write(cell, source, spec.row_gap if r >= header_count else 0.0)
             fill = source.fill or fills[r]
             if fill:
