@@ -52,26 +52,37 @@ def process_batch(paths: Sequence[str], settings: Settings, options: ingest.Read
 
 def _pool(paths: Sequence[str], settings: Settings, options: ingest.ReadOptions,
           as_of: date | None, batch: BatchOptions, on_done: Done) -> list[FileOutcome]:
-    from pebble import ProcessExpired, ProcessPool
+    from pebble import ProcessPool
 
     outcomes: list[FileOutcome | None] = [None] * len(paths)
     with ProcessPool(max_workers=max(1, batch.jobs)) as pool:
         futures: dict[concurrent.futures.Future[FileOutcome], int] = {
             pool.schedule(process_file, args=(path, settings, options, as_of), timeout=batch.timeout): i
             for i, path in enumerate(paths)}
-        for future in concurrent.futures.as_completed(futures):
-            i = futures[future]
-            try:
-                outcome = future.result()
-            except concurrent.futures.TimeoutError:
-                outcome = failed(paths[i], f"timed out after {batch.timeout:g} s")
-            except ProcessExpired as exc:
-                outcome = failed(paths[i], f"its worker died (exit code {exc.exitcode})")
-            except Exception as exc:  # noqa: BLE001 - the batch goes on whatever one file did
-                outcome = failed(paths[i], f"unexpected error ({type(exc).__name__}: {exc})")
-            outcomes[i] = outcome
-            on_done(outcome)
+        try:
+            _collect(futures, paths, batch, outcomes, on_done)
+        except BaseException:  # Ctrl-C, SIGTERM, an output error: stop the workers, not wait
+            pool.stop()
+            raise
     return [o for o in outcomes if o is not None]
+
+
+def _collect(futures: dict[concurrent.futures.Future[FileOutcome], int], paths: Sequence[str],
+             batch: BatchOptions, outcomes: list[FileOutcome | None], on_done: Done) -> None:
+    from pebble import ProcessExpired
+
+    for future in concurrent.futures.as_completed(futures):
+        i = futures[future]
+        try:
+            outcome = future.result()
+        except concurrent.futures.TimeoutError:
+            outcome = failed(paths[i], f"timed out after {batch.timeout:g} s")
+        except ProcessExpired as exc:
+            outcome = failed(paths[i], f"its worker died (exit code {exc.exitcode})")
+        except Exception as exc:  # noqa: BLE001 - the batch goes on whatever one file did
+            outcome = failed(paths[i], f"unexpected error ({type(exc).__name__}: {exc})")
+        outcomes[i] = outcome
+        on_done(outcome)
 
 
 def _dask(paths: Sequence[str], settings: Settings, options: ingest.ReadOptions,
