@@ -118,9 +118,30 @@ def page_fills(page: Any) -> list[tuple[Box, str]]:
     return out
 
 
+THIN = 2.0  # a filled rect this thin is a rule drawn as a fill (browsers draw borders so)
+
+
+def ruling_edges(page: Any) -> list[dict[str, Any]]:
+    """The edges that rule a table: lines, stroked rects and thin filled rects. A wider fill (a
+    zebra stripe, a header band, a status colour) shades a cell or a row; it rules nothing."""
+    from pdfplumber.utils import rect_to_edges
+
+    edges = [e for e in page.edges if e["object_type"] != "rect_edge" or e.get("stroke")]
+    for rect in page.rects:
+        if not rect.get("stroke") and min(rect["width"], rect["height"]) <= THIN:
+            edges += rect_to_edges(rect)
+    return edges
+
+
 def ruled_tables(page: Any) -> list[Any]:
-    """Full-grid tables, as pdfplumber's lines strategy finds them."""
-    return [t for t in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    """Full-grid tables, as pdfplumber's lines strategy finds them from the ruling edges."""
+    edges = ruling_edges(page)
+    if sum(e["orientation"] == "v" for e in edges) < 2 or sum(e["orientation"] == "h" for e in edges) < 2:
+        return []
+    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
+                "explicit_horizontal_lines": [e for e in edges if e["orientation"] == "h"]}
+    return [t for t in page.find_tables(settings)
             if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
 
 
@@ -131,7 +152,12 @@ def words_in(box: Box, words: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def ruled_cell_text(box: Box | None, words: list[dict[str, Any]]) -> str:
-    return cell_text(words_in(box, words)) if box else ""
+    """A ruled cell's text; its right padding taken to be its left one."""
+    if not box:
+        return ""
+    inside = words_in(box, words)
+    padding = min((w["x0"] for w in inside), default=box[0]) - box[0]
+    return cell_text(inside, box[2] - padding)
 
 
 def page_words(page: Any) -> list[dict[str, Any]]:
@@ -187,8 +213,21 @@ def source_from_layout(layout: Layout, lines: list[Line], page_number: int,
 
 
 def horizontal_rules(page: Any) -> list[tuple[float, float, float]]:
-    return [(e["top"], e["x0"], e["x1"]) for e in page.edges
-            if e["orientation"] == "h" and e["x1"] - e["x0"] > 20]
+    """Horizontal rules and fill edges (y, x0, x1) that may part rows; the many tiny collinear
+    segments of a spreadsheet's gridlines are joined first."""
+    return [rule for rule in joined([(e["top"], e["x0"], e["x1"]) for e in page.edges
+                                     if e["orientation"] == "h"]) if rule[2] - rule[1] > 20]
+
+
+def joined(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Collinear horizontal segments that touch or overlap, as one."""
+    out: list[tuple[float, float, float]] = []
+    for y, x0, x1 in sorted(segments, key=lambda s: (round(s[0], 1), s[1])):
+        if out and abs(out[-1][0] - y) <= 0.5 and x0 <= out[-1][2] + 1.0:
+            out[-1] = (out[-1][0], out[-1][1], max(out[-1][2], x1))
+        else:
+            out.append((y, x0, x1))
+    return out
 
 
 def in_margin(top: float, bottom: float, height: float) -> bool:

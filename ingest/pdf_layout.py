@@ -230,25 +230,29 @@ def row_bands(body: list[Line], rules: list[tuple[float, float, float]], columns
     return split_data_bands(bands_from(body, boundaries, ruled), body), ruled, boundaries
 
 
-def broken_mid_word(line: Line, following: Line) -> bool:
+def broken_mid_word(line: Line, following: Line, edge: float | None = None) -> bool:
     """A token too long for its column is broken at the cell edge with no hyphen: the line is
-    that one token, with no space glyph after it (word processors write one after a normal
-    wrap unless the line is full), and the next line goes on in lower case with a fragment that
-    is not a word standing alone ("Interpret" + "ation", never "underrepresentation" + "of")."""
-    nxt = following.words[0]["text"]
-    return (len(line.words) == 1 and line.words[0].get("space_after") is not True
+    that one token reaching the cell's right edge (`edge`, where its text must end), with no
+    space glyph after it where the producer writes them, and the next line goes on in lower
+    case with a fragment that is not a word standing alone ("Interpret" + "ation", never
+    "underrepresentation" + "of"). A word that ends short of the edge wrapped as a whole word:
+    "Quarterly" + "reporting" stays two words, whatever the producer."""
+    word, nxt = line.words[0], following.words[0]["text"]
+    char = (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
+    return (len(line.words) == 1 and word.get("space_after") is False
+            and edge is not None and word["x1"] >= edge - 1.5 * char
             and nxt[:1].islower() and not line.text.endswith("-")
             and nxt.strip(".,;:()").lower() not in STANDALONE)
 
 
-def cell_text(words: list[Word]) -> str:
-    """A cell's words, line by line."""
+def cell_text(words: list[Word], edge: float | None = None) -> str:
+    """A cell's words, line by line; `edge` is where the cell's text must end, when known."""
     lines = text_lines(words)
     out = ""
     for i, line in enumerate(lines):
         out += line.text
         if i + 1 < len(lines):
-            out += "" if broken_mid_word(line, lines[i + 1]) else "\n"
+            out += "" if broken_mid_word(line, lines[i + 1], edge) else "\n"
     return out
 
 
@@ -284,4 +288,5 @@ def layout_cells(lines: list[Line], layout: Layout) -> tuple[list[list[str]], se
             for word in line.words:
                 c = 0 if b in spanning else column_of(word, layout)
                 words[owner[b][c]][c].append(word)
-    return [[cell_text(cell) for cell in row] for row in words], spanning
+    ends = [max((w["x1"] for row in words for w in row[c]), default=None) for c in range(width)]
+    return [[cell_text(cell, ends[c]) for c, cell in enumerate(row)] for row in words], spanning

@@ -90,9 +90,15 @@ def line(*words):
 
 
 def test_mid_word_break_joins_only_a_fragment():
-    assert broken_mid_word(line(word("translation/Interpret", 10, 0, False)), line(word("ation", 10, 12)))
+    token = "translation/Interpret"
+    edge = 10 + 5.5 * len(token)  # the token fills its line up to the cell's right edge
+    fragment = line(word("ation", 10, 12))
+    assert broken_mid_word(line(word(token, 10, 0, False)), fragment, edge)
+    assert not broken_mid_word(line(word(token, 10, 0, None)), fragment, edge)  # no space glyphs
+    assert not broken_mid_word(line(word(token, 10, 0, False)), fragment)  # edge unknown
+    assert not broken_mid_word(line(word("Quarterly", 10, 0, False)), line(word("reporting", 10, 12)), edge)
     assert not broken_mid_word(line(word("underrepresentation", 10, 0, False)), line(word("of", 10, 12)))
-    assert not broken_mid_word(line(word("Interpret", 10, 0, True)), line(word("ation", 10, 12)))
+    assert not broken_mid_word(line(word("Interpret", 10, 0, True)), fragment)
     assert not broken_mid_word(line(word("two", 10, 0, False), word("words", 40, 0, False)),
                                line(word("more", 10, 12)))
 
