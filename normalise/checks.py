@@ -14,9 +14,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from .dates import FINANCIAL_YEAR, consecutive_years
+from .duplicates import first_near_duplicates
 from .record import ActionRecord
 from .text import fold
 
@@ -254,16 +253,12 @@ class Checker:
 
     def _duplicates(self, records: list[ActionRecord]) -> Iterator[tuple[int, Finding]]:
         keys = [fold(r.action) for r in records]
-        for i, key in enumerate(keys):
-            for j in range(i):
-                score = fuzz.ratio(key, keys[j])
-                if score >= self.config.duplicate_threshold:
-                    other = records[j]
-                    found = self.finding("duplicate_action", records[i], other_table=other.table,
-                                         other_row=other.row, score=round(score / 100, 2))
-                    if found:
-                        yield i, found
-                    break
+        for i, j, score in first_near_duplicates(keys, self.config.duplicate_threshold):
+            other = records[j]
+            found = self.finding("duplicate_action", records[i], other_table=other.table,
+                                 other_row=other.row, score=round(score / 100, 2))
+            if found:
+                yield i, found
 
     def table(self, table: TableColumns,
               required: Iterable[str] = ("lead", "due_text", "status_text")) -> Iterator[Finding]:
