@@ -91,9 +91,17 @@ def test_total_uncompressed_size_is_limited(tmp_path):
 
 
 def flate_bomb_pdf() -> bytes:
-    """One page whose content stream inflates to 300 MB of zeros (about 300 KB on disk)."""
-    inflater = zlib.compressobj(9)
-    data = b"".join(inflater.compress(bytes(16 * 1024 * 1024)) for _ in range(19)) + inflater.flush()
+    """One page whose content stream inflates to 304 MB of zeros (about 300 KB on disk). After a
+    full flush the deflater starts afresh, so one flushed segment repeated is a valid stream."""
+    chunk, count = bytes(16 * 1024 * 1024), 19
+    deflater = zlib.compressobj(9)
+    head = deflater.compress(chunk) + deflater.flush(zlib.Z_FULL_FLUSH)
+    segment = deflater.compress(chunk) + deflater.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(count):
+        checksum = zlib.adler32(chunk, checksum)
+    data = head + segment * (count - 1) + deflater.flush()[:-4] + checksum.to_bytes(4, "big")
+    assert len(zlib.decompressobj().decompress(data, 1 << 20)) == 1 << 20
     return minipdf.build([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -105,7 +113,7 @@ def flate_bomb_pdf() -> bytes:
 def test_pdf_flate_bomb_is_refused(tmp_path):
     bomb = tmp_path / "bomb.pdf"
     bomb.write_bytes(flate_bomb_pdf())
-    result = ingest_cli(str(bomb), "-o", str(tmp_path / "out.csv"))
+    result = capped_run(str(bomb), "-o", str(tmp_path / "out.csv"), timeout=60)
     one_clear_line(result.stderr, bomb, "pdf_stream_bytes=", "Flate bomb")
 
 
