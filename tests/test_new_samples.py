@@ -30,13 +30,15 @@ NAMES = (
 DOCX_ONLY = ("table", "row")
 DATES = ("due_date", "plan_updated")
 
-ZERO_GAP = "unruled rows one line apart: every wrapped line becomes a record (33 records for 16)"
-UNRULED_SECTIONS = ("unruled table with spanning section rows: the columns are misplaced (ref in "
-                    "theme, action cut, lead and date words in other cells, no status), the title is "
-                    "lost, and the outer section level is dropped")
-INTERRUPTED = ("horizontal rules stopped short by merged outcome cells: the outcome column is lost, "
-               "D2.1 and D2.2 are read as one row, rows on page 2 are cut into two records each, and "
-               "outcome-cell lines become section headings (20 records for 17)")
+ZERO_GAP = ("unruled rows one line apart: the columns are cut in the wrong places (the ref glued to "
+            "the action, words of the action, lead, date and status in each other's cells) and the "
+            "title is lost: every field of the 16 records")
+UNRULED_SECTIONS = ("unruled table with spanning section rows: 8 records for 15 (rows one line apart "
+                    "read as one, the refs in the action, section rows cut at a column edge), no lead, "
+                    "date or status, and the title is lost")
+INTERRUPTED = ("horizontal rules stopped short by merged outcome cells: page 1 is right, but on page 2 "
+               "the rows are cut into two records each and the lines of the merged outcome cells "
+               "become section headings (21 records for 17)")
 
 #: (sample, format) -> what goes wrong today
 FAILING: dict[tuple[str, str], str] = {
