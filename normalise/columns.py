@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .content import REF, ContentProfile, profile
 from .dates import read_due
-from .headers import FIELDS, HeaderReader, HeaderReading, fold_header
+from .headers import FIELDS, PERIOD, HeaderReader, HeaderReading, fold_header
 from .status import StatusVocabulary
 
 HEADER_SEARCH_ROWS = 6
@@ -84,6 +84,12 @@ def is_data_cell(text: str, vocabulary: StatusVocabulary) -> bool:
     return status is not None and score >= 1.0 and fold_header(text) not in ("status", "rag")
 
 
+def is_period_label(text: str) -> bool:
+    """A header that is only a period: "Q1", "Quarter 2", "June 2024", "2023/24"."""
+    key = fold_header(text)
+    return bool(key) and not PERIOD.sub(" ", key).strip()
+
+
 class ColumnClassifier:
     """Finds header rows and classifies columns; the user's synonyms win."""
 
@@ -127,18 +133,26 @@ class ColumnClassifier:
             if self.header_score(row) > 0:
                 if self.is_control_table(row):
                     return None
-                if i + 1 < len(rows) and self.is_sub_header(rows[i + 1]):
+                if i + 1 < len(rows) and self.is_sub_header(rows[i + 1], row):
                     return i, i + 2
                 return i, i + 1
         return None
 
-    def is_sub_header(self, row: Sequence[str]) -> bool:
+    def is_sub_header(self, row: Sequence[str], upper: Sequence[str]) -> bool:
         """A second header row: two or more short labels, each naming a field or a period, none
-        a value (a section row below the header is one cell, and a sentence)."""
-        filled = [c for c in row if c]
-        return len(filled) >= 2 and all(
-            len(c.split()) <= MAX_SUB_HEADER_WORDS and self.reader.read(c).score >= MIN_HEADER_SCORE
-            and not is_data_cell(c, self.vocabulary) for c in filled)
+        a value (a section row below the header is one cell, and a sentence). A bare period
+        ("Q1", "June 2024") is a label when a group header stands over it or to its left
+        ("Progress" over "Q1" and "Q2")."""
+        filled = [(i, c) for i, c in enumerate(row) if c]
+
+        def label(i: int, text: str) -> bool:
+            if len(text.split()) > MAX_SUB_HEADER_WORDS:
+                return False
+            if is_period_label(text):
+                return any(upper[:i + 1])
+            return self.reader.read(text).score >= MIN_HEADER_SCORE and not is_data_cell(text, self.vocabulary)
+
+        return len(filled) >= 2 and all(label(i, c) for i, c in filled)
 
     @staticmethod
     def joined_header(rows: list[list[str]], count: int,

@@ -98,7 +98,7 @@ VETOES: dict[str, frozenset[str]] = {
                        "actual", "entry", "birth"}),
     "number": frozenset({"of", "staff", "people", "patients", "beds", "contacts", "referrals",
                          "page", "pages"}),
-    "priority": frozenset({"recommendation", "action", "level", "rating", "risk"}),
+    "priority": frozenset({"recommendation", "action", "level", "rating", "risk", "scale"}),
     "rating": frozenset({"priority", "risk"}),
     "impact": frozenset({"equality", "financial", "resource", "assessment"}),
     "status": frozenset({"evidence"}),
@@ -132,6 +132,8 @@ QUESTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_MARKS = re.compile(rf"[{SUPERSCRIPTS}*†‡§¶]+")
 GLUED_FOOTNOTE = re.compile(r"\b([a-z]{3,})\d{1,2}\b")
+#: a bracketed scale of levels: "(H/M/L)", "(1-5)", "(High / Medium / Low)", "(B/R/A/G)"
+SCALE = re.compile(r"^[(\[]\s*\w{1,6}(\s*[/,\-–]\s*\w{1,6}){1,5}\s*[)\]]$")
 PLURAL_S = re.compile(r"\(s\)|\(es\)|\(ies\)", re.IGNORECASE)
 PARENTHESISED = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 #: "Q1 update", "Update Q2 2021/22", "June 2021 progress", "Status at 31/03/24"
@@ -148,9 +150,10 @@ def fold_header(text: str) -> str:
     """
     text = clean_cell(text)
     text = FOOTNOTE_MARKS.sub(" ", PLURAL_S.sub("", text)).lower().replace("_", " ")
-    outside = PARENTHESISED.sub(" ", text)
-    if re.search(r"[^\W\d]", outside):
-        text = outside  # "Status (RAG)", "Cost (£k)": the words outside the brackets decide
+    outside = PARENTHESISED.sub(lambda m: " scale " if SCALE.match(m.group()) else " ", text)
+    if re.search(r"[^\W\d]", PARENTHESISED.sub(" ", text)):
+        text = outside  # "Status (RAG)", "Cost (£k)": the words outside the brackets decide;
+        # a bracketed scale ("Priority (H/M/L)") says the column holds a level
     text = GLUED_FOOTNOTE.sub(r"\1", text)
     text = text.replace("&", " and ").replace("/", " / ").replace("+", " and ")
     text = re.sub(r"[^\w#/]+", " ", text)

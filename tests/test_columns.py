@@ -21,7 +21,6 @@ CLASSIFIER = Settings().classifier
 #: wordings a person reads differently from the head-noun rule; kept visible, not hidden
 KNOWN_MISSES = {
     "Objective\nnumber and title",  # the objective's number and its title in one column
-    "Priority (H/M/L)",  # a priority level, named only by its bracketed scale
 }
 
 
