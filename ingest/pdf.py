@@ -17,10 +17,12 @@ from .errors import FileCorrupt, FileEncrypted, NoTableFound
 from .limits import LimitExceeded, Limits, check_pdf_pages, check_pdf_streams
 from .model import Document, SourceTable, TextLine
 from .pdf_layout import Layout, Line, cell_text, clusters, find_layout, layout_cells, text_lines
+from .pdf_lines import CLUSTER_GAP
 
 Box = tuple[float, float, float, float]
 PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 MIN_FILL_COVER = 0.6
+MAX_FILL_WIDTH = 1.5  # a fill wider than this many cell widths shades a row, not a cell
 TITLE_SIZE = 1.4  # text this much larger than the page's body text is a title
 MARGIN = 0.09  # the top and bottom share of a page where running headers and footers sit
 
@@ -96,14 +98,15 @@ def colour_hex(colour: Any) -> str | None:
 
 
 def fill_of(box: Box | None, fills: list[tuple[Box, str]]) -> str | None:
-    """The fill of the rect that covers most of a cell (not a page-wide background)."""
+    """The fill of the rect that covers most of a cell and no more than the cell's width: a fill
+    across the whole row (a zebra stripe, a header band) or the page is styling, not a status."""
     if box is None:
         return None
     x0, top, x1, bottom = box
     area = max((x1 - x0) * (bottom - top), 1e-6)
     for (fx0, ftop, fx1, fbottom), colour in fills:
         overlap = max(0.0, min(x1, fx1) - max(x0, fx0)) * max(0.0, min(bottom, fbottom) - max(top, ftop))
-        if overlap / area >= MIN_FILL_COVER and (fx1 - fx0) * (fbottom - ftop) <= 4 * area:
+        if overlap / area >= MIN_FILL_COVER and fx1 - fx0 <= MAX_FILL_WIDTH * (x1 - x0):
             return colour
     return None
 
@@ -162,8 +165,10 @@ def ruled_cell_text(box: Box | None, words: list[dict[str, Any]]) -> str:
 
 def page_words(page: Any) -> list[dict[str, Any]]:
     """Words with `space_after`: whether a space glyph follows on the same line (None when the
-    producer writes no space glyphs at all, so nothing can be told from their absence)."""
-    words = page.extract_words(x_tolerance=2, y_tolerance=2, extra_attrs=["size"], return_chars=True)
+    producer writes no space glyph at the end of a line of text, so nothing can be told from
+    its absence there: a wrapped line then joins the next with a space, always)."""
+    words = page.extract_words(x_tolerance=2, y_tolerance=2, extra_attrs=["size", "fontname"],
+                               return_chars=True)
     spaces = [(c["x0"], c["top"]) for c in page.chars if c["text"] == " "]
     if not spaces:
         return words
@@ -174,7 +179,20 @@ def page_words(page: Any) -> list[dict[str, Any]]:
         near = [x for key in (round(word["top"]) - 1, round(word["top"]), round(word["top"]) + 1)
                 for x in by_line.get(key, [])]
         word["space_after"] = any(abs(x - word["x1"]) < 1.0 for x in near)
+    starts: dict[int, list[float]] = {}
+    for word in words:
+        starts.setdefault(round(word["top"]), []).append(word["x0"])
+    if not any(word["space_after"] and ends_text(word, starts) for word in words):
+        for word in words:
+            word["space_after"] = None
     return words
+
+
+def ends_text(word: dict[str, Any], starts: dict[int, list[float]]) -> bool:
+    """No word follows this one closely on its line: it ends a line of a cell or of the page."""
+    near = (x for key in (round(word["top"]) - 1, round(word["top"]), round(word["top"]) + 1)
+            for x in starts.get(key, []))
+    return not any(0 <= x - word["x1"] <= CLUSTER_GAP for x in near)
 
 
 def source_from_ruled(table: Any, words: list[dict[str, Any]], page_number: int,

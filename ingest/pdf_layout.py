@@ -26,9 +26,11 @@ from .pdf_lines import (
     tight,
     tight_count,
 )
-from .pdf_rows import bands_from, row_boundaries, ruled_rows
+from .pdf_rows import RULED_CUT, bands_from, row_boundaries, ruled_rows
 
 MIN_COLUMNS = 3
+KEY_SUPPORT = 0.15  # the share of the lines below that start at a header word inside a group
+LETTER_GAP = 0.3  # letters of one word are set closer than this
 END_GAP_FACTOR = 3.5     # a gap this many in-cell pitches wide ends the table
 #: words that stand alone after a normal line wrap
 STANDALONE = frozenset({
@@ -71,6 +73,8 @@ class Layout:
         if not self.ruled_rows:
             return True
         y = self.bands[band][1]
+        if any(abs(b.y - y) <= 0.5 and b.ruled < RULED_CUT for b in self.boundaries):
+            return True  # a row the text alone parted (a rule the table leaves out)
         x0, x1 = self.edges[column], self.edges[column + 1]
         return any(abs(ry - y) <= 1.5 and min(rx1, x1) - max(rx0, x0) >= 0.6 * (x1 - x0)
                    for ry, rx0, rx1 in self.rules)
@@ -88,8 +92,17 @@ def header_columns(lines: list[Line], start: int) -> list[float] | None:
         return None
     below = lines[start + 1:start + 40]
     starts = [g[0]["x0"] for g in groups]
+    starts += [w["x0"] for g in groups for w in g[1:] if column_start_inside(w["x0"], below)]
+    starts.sort()
     backed = sum(1 for x in starts[1:] if supported(x, below) >= 2)
     return starts if backed >= max(2, round(0.66 * (len(starts) - 1))) else None
+
+
+def column_start_inside(x: float, below: list[Line]) -> bool:
+    """A header word set closer than a column gap to the one before, where the body's word groups
+    start again and again (narrow padding): it starts a column of its own."""
+    starting = sum(1 for line in below if any(abs(g[0]["x0"] - x) <= ALIGN for g in clusters(line)))
+    return starting >= max(3, KEY_SUPPORT * len(below))
 
 
 def fits(lines: list[Line], columns: list[float]) -> bool:
@@ -120,9 +133,9 @@ def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page
             return None
     end = table_end(lines, start, columns)
     body = lines[start:end + 1]
-    if touching(body, columns):
-        for line in body:
-            line.words = split_at_columns(line.words, columns)
+    cells_touch = touching(body, columns)
+    for line in body:
+        line.words = split_at_columns(line.words, columns, cells_touch)
     columns = settle_columns(columns, body)
     right = max([page_width * 0.97, *(w["x1"] for line in body for w in line.words)])
     bands, ruled, boundaries = row_bands(body, rules, columns, right)
@@ -130,19 +143,28 @@ def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page
     return layout, start, end
 
 
-def glued_at(word: Word, columns: list[float]) -> int | None:
-    """The index of the character of `word` that starts exactly at a column start, if any."""
+def glued_at(word: Word, columns: list[float], touching: bool = True) -> int | None:
+    """The index of the character of `word` that starts exactly at a column start, if any; in a
+    table not known to be `touching`, only where a space parts it from the character before
+    (letters of one word abut) or the case turns there."""
     chars = word.get("chars") or []
     return next((i for i, ch in enumerate(chars) if i and word["x0"] < ch["x0"] - ALIGN
-                 and any(abs(ch["x0"] - x) < 0.5 for x in columns[1:])), None)
+                 and any(abs(ch["x0"] - x) < 0.5 for x in columns[1:])
+                 and (touching or ch["x0"] - chars[i - 1]["x1"] > LETTER_GAP
+                      or case_turns(chars[i - 1]["text"], ch["text"]))), None)
 
 
-def split_at_columns(words: list[Word], columns: list[float]) -> list[Word]:
+def case_turns(before: str, after: str) -> bool:
+    """A capital or a digit right after a lower-case letter starts another word ("everyHead")."""
+    return before.islower() and (after.isupper() or after.isdigit())
+
+
+def split_at_columns(words: list[Word], columns: list[float], touching: bool) -> list[Word]:
     """With no cell padding, two cells' texts touch and come out as one word ("reportingCEO"):
     a word is cut where one of its characters starts exactly at a column start."""
     out: list[Word] = []
     for word in words:
-        cut = glued_at(word, columns)
+        cut = glued_at(word, columns, touching)
         if cut is None:
             out.append(word)
             continue
@@ -151,7 +173,7 @@ def split_at_columns(words: list[Word], columns: list[float]) -> list[Word]:
         out.append({**word, "text": "".join(c["text"] for c in left), "x1": left[-1]["x1"], "chars": left,
                     "space_after": False})
         out += split_at_columns([{**word, "text": "".join(c["text"] for c in right), "x0": right[0]["x0"],
-                                  "chars": right}], columns)
+                                  "chars": right}], columns, touching)
     return out
 
 
@@ -267,11 +289,19 @@ def column_of(word: Word, layout: Layout) -> int:
     return max(0, bisect.bisect_right(layout.columns, word["x0"] + ALIGN) - 1)
 
 
+def starts_band(band: list[Line], column: int, layout: Layout) -> bool:
+    """The column's text starts on the band's first line, not in lower case: a cell of that row,
+    set at its top (a merged cell's text running on from the band above goes on in lower case)."""
+    first = next((w for w in band[0].words if column_of(w, layout) == column), None) if band else None
+    return first is not None and not first["text"][:1].islower()
+
+
 def layout_cells(lines: list[Line], layout: Layout) -> tuple[list[list[str]], set[int]]:
     """Cell texts for every row band, and the bands that are one spanning cell.
 
     A cell with no rule under it goes on into the band below (a merged cell in a table with
-    horizontal rules only): its text there belongs to the cell above, leaving that position blank.
+    horizontal rules only): its text there belongs to the cell above, leaving that position blank;
+    unless the column's text there starts on the band's first line, as a new cell's does.
     """
     width = len(layout.columns)
     bands = [[line for line in lines if top <= line.middle < bottom] for top, bottom in layout.bands]
@@ -281,7 +311,8 @@ def layout_cells(lines: list[Line], layout: Layout) -> tuple[list[list[str]], se
     for b in range(len(bands)):
         for c in range(width):
             owner[b][c] = b
-            if b and b not in spanning and b - 1 not in spanning and not layout.ruled_below(b - 1, c):
+            if (b and b not in spanning and b - 1 not in spanning and not layout.ruled_below(b - 1, c)
+                    and not starts_band(bands[b], c, layout)):
                 owner[b][c] = owner[b - 1][c]
     for b, band in enumerate(bands):
         for line in band:

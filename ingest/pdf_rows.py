@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ RULE = 3.0            # a rule or a fill edge between the lines
 WIDE_PITCH = 1.35     # a pitch this much above the in-cell pitch is a gap between rows
 RULED_CUE = 0.2      # a rule under this share of the table's width is evidence
 RULED_CUT = 0.5      # ... under this share it parts the rows by itself
+SURE = 6.0           # the text alone is this sure of a new row: cut even in a ruled table
 STRONG = 3.0          # a boundary this sure needs no rule to be believed in a ruled table
 SENTENCE_END = (".", "!", "?", ":", ";")
 
@@ -138,6 +140,23 @@ def key_columns(cells: list[list[list[Word]]], spanning: list[bool]) -> set[int]
     return keys
 
 
+def bold(word: Word) -> bool:
+    """Set in a bold face: one cell's text keeps one face, so a change of face starts a cell."""
+    return bool(re.search(r"bold|black|heavy", str(word.get("fontname", "")), re.IGNORECASE))
+
+
+def shape(text: str) -> str:
+    """A value's shape: digits as 9, letters as a (A when capital), runs of one kind folded."""
+    marked = re.sub(r"[a-z]+", "a", re.sub(r"[A-Z]", "A", re.sub(r"\d+", "9", text)))
+    return re.sub(r"Aa", "A", marked)
+
+
+def same_shape(above: str, below: str) -> bool:
+    """Two short values of one shape ("3.1", "3.2"; two dates) in a column of one value per row:
+    the second is the next row's value, not the rest of the first."""
+    return len(below) <= 20 and shape(above) == shape(below)
+
+
 def fits_after(above: list[Word], first: Word, edge: float, space: float) -> bool:
     """Would `first` have fitted at the end of the line above? If so, that line ended its cell."""
     return above[-1]["x1"] + space + (first["x1"] - first["x0"]) <= edge + 0.5
@@ -158,7 +177,13 @@ def column_cues(grid: Grid, i: int, row_start: int, weighed: Weighed) -> int:
                 new_blocks += 1
             continue
         text, first = " ".join(w["text"] for w in above), words[0]["text"]
-        if text.endswith("-"):
+        if c in grid.key_columns and same_shape(text, " ".join(w["text"] for w in words)):
+            weighed.add(f"repeats[{c}]", KEY_STARTS)
+            new_blocks += 1
+        elif bold(above[-1]) != bold(words[0]):
+            weighed.add(f"font[{c}]", FITS)
+            new_blocks += 1
+        elif text.endswith("-"):
             weighed.add(f"hyphen[{c}]", MAX_WRAPS)
         elif fits_after(above, words[0], grid.right_edges[c], grid.space):
             weighed.add(f"fits[{c}]", FITS)
@@ -244,10 +269,11 @@ def ruled_rows(boundaries: list[RowBoundary]) -> bool:
 
 def bands_from(lines: list[Line], boundaries: list[RowBoundary],
                rules_only: bool) -> list[tuple[float, float]]:
-    """Row bands (top, bottom) from the cut boundaries."""
+    """Row bands (top, bottom) from the cut boundaries; where the rows are ruled, at the rules
+    and where the text alone is sure (a row the rules leave open, as zebra stripes do)."""
     cuts = [lines[0].top - 1]
     for b in boundaries:
-        if b.ruled >= RULED_CUT if rules_only else b.cut:
+        if (b.ruled >= RULED_CUT or b.score >= SURE) if rules_only else b.cut:
             cuts.append(b.y)
     cuts.append(lines[-1].bottom + 1)
     return list(itertools.pairwise(cuts))
