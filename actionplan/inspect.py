@@ -1,6 +1,7 @@
 """`actionplan inspect`: draw actionplan's own decisions on a PDF page, so a user sees why a
 row came out as it did: tables and cells found (and how), header rows dropped, rows joined as
-continuations, section headings, grouping cells inherited from a merge, status fills read."""
+continuations, section headings, grouping cells inherited from a merge, status fills read, and,
+for tables read by their text, each boundary weighed between two lines with its score and cues."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ STYLES: dict[str, tuple[tuple[int, ...], tuple[int, ...], str]] = {
     "status from fill": ((0, 0, 0, 255), (0, 0, 0, 0), "fill"),
     "column": ((0, 110, 110, 255), (0, 110, 110, 30), ""),
 }
+
+
+#: a weighed row boundary: cut there (a new row starts) or not
+BOUNDARY_COLOURS: dict[str, tuple[int, ...]] = {"row cut": (220, 0, 120, 230), "no cut": (0, 150, 150, 150)}
 
 
 class InspectError(Exception):
@@ -63,6 +68,21 @@ def cell_box(table: ingest.SourceTable, row: int, column: int) -> Box | None:
     return None
 
 
+def boundary_shapes(tables: Iterable[ingest.SourceTable]) -> list[tuple[Box, str, str]]:
+    """A mark at each boundary the reader weighed between two text lines: its score, whether it
+    cut the row there, and the cues behind the score."""
+    out: list[tuple[Box, str, str]] = []
+    for table in tables:
+        edges = table.column_edges or []
+        if not edges or not table.boundaries:
+            continue
+        for b in table.boundaries:
+            kind = "row cut" if b.cut else "no cut"
+            label = f"{b.score:+.1f} {b.cues}"
+            out.append((Box(edges[0], b.y, edges[-1], b.y), kind, label))
+    return out
+
+
 def shapes(tables: Iterable[ingest.SourceTable], trace: list[Decision]
            ) -> list[tuple[Box, str, str]]:
     """(box, decision kind, label) for everything to draw on the page."""
@@ -92,7 +112,7 @@ def shapes(tables: Iterable[ingest.SourceTable], trace: list[Decision]
         elif decision.note:
             label = f"{label}: {decision.note}" if label else decision.note
         out.append((box, decision.kind, label[:60]))
-    return out
+    return out + boundary_shapes(by_index.values())  # last: drawing a box overwrites what is below
 
 
 def draw(path: str, page_number: int, output: Path, settings: Settings,
@@ -115,10 +135,16 @@ def draw(path: str, page_number: int, output: Path, settings: Settings,
     overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
     pen = ImageDraw.Draw(overlay)
     font = ImageFont.load_default(size=max(9, int(6 * scale)))
+    small = ImageFont.load_default(size=max(7, int(4 * scale)))
     for box, kind, label in drawn:
         xy = (box.x0 * scale, box.top * scale, box.x1 * scale, box.bottom * scale)
         if kind == "cell":
             pen.rectangle(xy, outline=(0, 90, 200, 90), width=1)
+        elif kind in BOUNDARY_COLOURS:
+            colour = BOUNDARY_COLOURS[kind]
+            pen.line((xy[0], xy[1], xy[2], xy[1]), fill=colour, width=2 if kind == "row cut" else 1)
+            text = label[:70]
+            pen.text((xy[2] - pen.textlength(text, font=small) - 2, xy[1] - 5), text, fill=colour, font=small)
         elif kind == "table":
             pen.rectangle(xy, outline=(0, 60, 160, 255), width=3)
             pen.text((xy[0], xy[1] - 12 * scale / 1.5), label, fill=(0, 60, 160, 255), font=font)

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import ingest
-from normalise import FIELDS, ActionRecord, Normalised, Residue, Settings, normalise
+from normalise import FIELDS, ActionRecord, Normalised, Residue, Settings, normalise, plausibility
 
 #: tag names that would collide with the dataset's own partition and metadata names
 RESERVED_TAGS = frozenset({"plan"})
@@ -66,6 +66,8 @@ class FileOutcome:
     skipped: bool = False
     #: actions and flagged actions already written out and let go of (see `release`)
     released: tuple[int, int] = (0, 0)
+    #: tables whose rows look implausible, one line each (normalise.plausibility)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def action_count(self) -> int:
@@ -102,6 +104,10 @@ class Result:
     @property
     def failures(self) -> list[Failure]:
         return [f.failure for f in self.files if f.failure]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for f in self.files for w in f.warnings]
 
     @property
     def table_count(self) -> int:
@@ -201,6 +207,7 @@ def process_file(path: str, settings: Settings, options: ingest.ReadOptions | No
         outcome.tables = len(document.tables)
         outcome.document = document if keep_document else None
         outcome.normalised = normalise(document, settings, as_of)
+        outcome.warnings = plausibility.warnings(outcome.normalised.records)
         if not outcome.normalised.records:
             reason = ("no table with an action column" if not outcome.normalised.tables
                       else "no actions in its tables")

@@ -1,0 +1,246 @@
+"""Rows of PDF tables found by typography: small real PDFs of each layout, each cue on word boxes,
+and the warning for a table whose rows look implausible."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from click.testing import CliRunner
+
+import ingest
+from actionplan.cli import cli
+from ingest.model import RowBoundary
+from ingest.pdf import fill_of, joined
+from ingest.pdf_lines import Line, spanning_line, text_lines
+from ingest.pdf_rows import bands_from, row_boundaries, ruled_rows
+from normalise import normalise
+from normalise.plausibility import implausible_tables, warnings
+from normalise.record import ActionRecord
+
+WORDS = ["improve", "access", "to", "community", "nursing", "services", "for", "people", "with", "learning",
+         "disabilities", "review", "the", "referral", "pathway", "and", "publish", "quarterly", "reporting",
+         "on", "waiting", "times", "across", "every", "locality", "ensure", "staff", "complete", "training",
+         "in", "equality", "impact", "assessment"]
+HEADER = ["Ref", "Action", "Lead", "Due date", "Current status"]
+
+
+def plan_rows(seed: int, count: int = 10) -> list[list[str]]:
+    rng = random.Random(seed)
+    rows = []
+    for i in range(count):
+        action = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 28))).capitalize() + "."
+        rows.append([f"{1 + i // 4}.{i % 4 + 1}", action,
+                     rng.choice(["Head of Nursing", "Director of Strategy and Planning", "CEO"]),
+                     f"{rng.randint(1, 28):02d}/0{rng.randint(1, 9)}/2024",
+                     rng.choice(["On track", "Complete", "Not started", "Delayed"])])
+    return rows
+
+
+def build(path, rows, *, rule="none", padding=3.0, gap=0.0, status_width=70, sections=False,
+          zebra=False):
+    """A one-table plan drawn by reportlab's table layout: wrapped cells, no extra row spacing
+    unless `gap`, rules as asked, optional spanning section rows and zebra stripes."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=10.8)
+    bold = ParagraphStyle("bold", fontName="Helvetica-Bold", fontSize=9, leading=10.8)
+    data = [[Paragraph(h, bold) for h in HEADER]]
+    style = [("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+             ("TOPPADDING", (0, 0), (-1, -1), gap / 2), ("BOTTOMPADDING", (0, 0), (-1, -1), gap / 2),
+             ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for i, row in enumerate(rows):
+        if sections and i % 4 == 0:
+            data.append([Paragraph(f"Objective {i // 4 + 1}: improve access to community nursing and "
+                                   "reduce waiting times", bold), "", "", "", ""])
+            style.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
+        data.append([Paragraph(cell, body) for cell in row])
+    if rule == "hrules":
+        style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black))
+    elif rule == "underline":
+        style.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black))
+    if zebra:
+        style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, colors.HexColor("#EEEEEE")]))
+    table = Table(data, colWidths=[30, 230, 90, 60, status_width])
+    table.setStyle(TableStyle(style))
+    title = Paragraph("Community services action plan", bold)
+    SimpleDocTemplate(str(path), pagesize=A4).build([title, table])
+
+
+LAYOUTS = {
+    "unruled, no row spacing": {},
+    "unruled, no padding": {"padding": 0.0},
+    "unruled, rows spaced": {"gap": 6.0},
+    "header underline only": {"rule": "underline"},
+    "horizontal rules": {"rule": "hrules"},
+    "wrapped header cell": {"status_width": 48},
+    "spanning section rows": {"sections": True},
+    "zebra stripes": {"zebra": True},
+}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_one_record_per_action_in_every_layout(tmp_path, layout, seed):
+    rows = plan_rows(seed)
+    path = tmp_path / "plan.pdf"
+    build(path, rows, **LAYOUTS[layout])
+    records = normalise(ingest.read(path)).records
+    assert [(r.ref, r.action, r.lead, r.due_text) for r in records] == [
+        (ref, action, lead, due) for ref, action, lead, due, _ in rows]
+    assert [r.status_text for r in records] == [row[4] for row in rows]
+
+
+def test_a_wrapped_header_cell_is_one_header_row_with_its_words_joined(tmp_path):
+    path = tmp_path / "plan.pdf"
+    build(path, plan_rows(3), status_width=48)
+    table = ingest.read(path).tables[0]
+    assert [" ".join(c.split()) for c in table.rows[0]] == HEADER
+    assert table.notes["rows"] == "typography"
+
+
+def test_section_rows_across_an_unruled_table_are_one_spanning_cell(tmp_path):
+    path = tmp_path / "plan.pdf"
+    build(path, plan_rows(4, 8), sections=True)
+    table = ingest.read(path).tables[0]
+    sections = [table.rows[r][0] for r in sorted(table.spanning_rows)]
+    assert [s.split(":")[0] for s in sections] == ["Objective 1", "Objective 2"]
+    assert all(s.endswith("reduce waiting times") for s in sections)
+    records = normalise(ingest.read(path)).records
+    assert records[-1].section == [sections[-1]]
+
+
+def test_a_row_wide_fill_is_styling_and_a_cell_fill_a_status():
+    cell = (100.0, 10.0, 160.0, 30.0)
+    assert fill_of(cell, [((40.0, 10.0, 560.0, 30.0), "EEEEEE")]) is None  # a zebra stripe
+    assert fill_of(cell, [((100.0, 10.0, 160.0, 30.0), "00B050")]) == "00B050"
+
+
+def test_gridline_segments_are_joined_before_they_are_read_as_rules():
+    segments = [(50.0, x, x + 4.0) for x in range(40, 400, 4)]
+    assert joined(segments) == [(50.0, 40.0, 400.0)]
+    assert len(joined([(50.0, 0.0, 10.0), (50.0, 30.0, 40.0), (70.0, 0.0, 10.0)])) == 3
+
+
+# --- each cue on word boxes ---------------------------------------------------------------------
+COLUMNS = [10.0, 40.0, 200.0]  # ref, action, lead
+RIGHT = 300.0
+
+
+def words_at(top: float, *cells: tuple[float, str]) -> list[dict]:
+    """Words of one line: each cell's text starting at its x, 5 points a character."""
+    out = []
+    for x, text in cells:
+        for token in text.split():
+            out.append({"text": token, "x0": x, "x1": x + 5 * len(token), "top": top, "bottom": top + 9,
+                        "size": 9.0})
+            x += 5 * len(token) + 2.5
+    return out
+
+
+def lines_of(*rows: list[dict]) -> list[Line]:
+    return text_lines([w for row in rows for w in row])
+
+
+def boundary(*rows: list[dict]) -> RowBoundary:
+    lines = lines_of(*rows)
+    return row_boundaries(lines, COLUMNS, RIGHT, [])[-1]
+
+
+# the action column's lines end near x=190: a long first line sets where its lines end
+LONG = words_at(0, (40, "Improve the referral pathway for"))
+
+
+def test_a_word_that_would_not_have_fitted_continues_the_cell():
+    got = boundary(LONG, words_at(12, (40, "localities")))
+    assert not got.cut and "wraps[1]" in got.cues
+
+
+def test_a_word_that_would_have_fitted_after_a_short_line_starts_a_cell():
+    got = boundary(LONG, words_at(12, (40, "Review.")), words_at(24, (40, "Publish")))
+    assert got.cut and "fits[1]" in got.cues
+
+
+def test_columns_beginning_a_block_on_one_line_start_a_row():
+    got = boundary(words_at(0, (10, "1.1"), (40, "Improve the referral pathway for")),
+                   words_at(12, (40, "localities")),
+                   words_at(24, (10, "1.2"), (40, "Publish"), (200, "CEO")))
+    assert got.cut and "aligned" in got.cues and "starts[0]" in got.cues
+
+
+def test_a_lower_case_continuation_counts_against_a_cut():
+    got = boundary(LONG, words_at(12, (40, "and more")))
+    assert "lower[1]" in got.cues and not got.cut
+
+
+def test_a_wider_gap_in_a_table_parted_by_gaps_cuts_and_its_absence_holds_together():
+    rows = [words_at(0, (10, "1.1"), (40, "Improve the referral pathway for")),
+            words_at(11, (40, "Localities")),
+            words_at(30, (10, "1.2"), (40, "Publish"), (200, "CEO")),
+            words_at(49, (10, "1.3"), (40, "Review"), (200, "CEO"))]
+    got = row_boundaries(lines_of(*rows), COLUMNS, RIGHT, [])
+    assert [b.cut for b in got] == [False, True, True]
+    assert "no gap" in got[0].cues and "gap" in got[1].cues
+
+
+def test_a_rule_under_most_of_the_table_cuts_and_a_ruled_table_trusts_its_rules():
+    rows = [LONG, words_at(12, (40, "Review.")), words_at(24, (40, "Publish")), words_at(36, (40, "Agree"))]
+    lines = lines_of(*rows)
+    rules = [(22.5, 10.0, 300.0), (34.5, 10.0, 300.0)]
+    got = row_boundaries(lines, COLUMNS, RIGHT, rules)
+    assert [b.ruled >= 0.5 for b in got] == [False, True, True]
+    assert ruled_rows(got)
+    assert len(bands_from(lines, got, rules_only=True)) == 3
+
+
+def test_a_line_flowing_across_column_starts_is_a_spanning_line():
+    section = lines_of(words_at(0, (10, "Objective one improve access to community nursing services")))[0]
+    row = lines_of(words_at(0, (10, "1.1"), (40, "Improve"), (200, "CEO")))[0]
+    assert spanning_line(section, COLUMNS) and not spanning_line(row, COLUMNS)
+
+
+# --- implausible tables -------------------------------------------------------------------------
+
+def record(row: int, action: str, ref: str | None = None, due: str | None = None,
+           page: int = 2) -> ActionRecord:
+    return ActionRecord(
+        source_file="plan.pdf", source_format="pdf", source_sha256="0", page=page, table=1, row=row,
+        plan_title=None, plan_updated=None, action_id=str(row), section=[], theme=None, outcome=None,
+        ref=ref, action=action, evidence=None, lead=None, due_text=due, risks=None, notes=None,
+        progress=None, status_text=None, extra={}, status=None, status_score=None, rag=None,
+        due_date=None, due_kind=None, recurrence=None)
+
+
+def test_a_table_cut_line_by_line_is_named_with_its_page():
+    rows = []
+    for i in range(4):
+        rows += [record(3 * i + 1, "Improve the referral pathway for", f"1.{i}", "31/03/2024"),
+                 record(3 * i + 2, "people with learning disabilities"),
+                 record(3 * i + 3, "across every locality")]
+    found = implausible_tables(rows)
+    assert len(found) == 1 and found[0].page == 2
+    message = warnings(rows)[0]
+    assert "plan.pdf: page 2, table 1" in message and "actionplan inspect plan.pdf --page 2" in message
+    assert "ref empty on 8 of 12 rows" in message
+
+
+def test_a_plausible_table_gets_no_warning():
+    rows = [record(i, f"Review the referral pathway in locality {i}", f"1.{i}", "31/03/2024")
+            for i in range(1, 10)]
+    assert warnings(rows) == []
+    assert warnings([*rows[:3], record(9, "and more"), record(10, "and more")]) == []  # too few rows
+
+
+def test_the_summary_warns_of_an_implausible_table_and_exits_zero(tmp_path):
+    lines = ["Ref\tAction\tLead\tDue date"]
+    lines += [f"1.{i}\tReview policy\tCEO\t31/03/2024" for i in range(1, 9)]
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(tmp_path / "out.csv"), "-j", "1"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    warned = [ln for ln in result.stderr.splitlines() if ln.startswith("warning:")]
+    assert len(warned) == 1 and str(path) in warned[0] and "8 actions are 4 words or fewer" in warned[0]
