@@ -20,7 +20,11 @@ HEADER_SEARCH_ROWS = 6
 MIN_HEADER_SCORE = 0.75
 #: header cells are labels: a cell longer than this is a sentence, so its row is data
 MAX_HEADER_WORDS = 12
-MAX_SUB_HEADER_WORDS = 6
+MAX_SUB_HEADER_WORDS = 4
+#: a column whose header names the reference with less certainty than a synonym, but whose cells
+#: are codes this rarely, is read by its next reading (dates, statuses and names are too often
+#: written as prose to overrule a header)
+CONTRADICTED = 0.2
 #: fields a column's content can show on its own
 CONTENT_FIELDS = ("ref", "status_text", "due_text", "lead")
 #: fields whose column may hold the actions when no header names an action column
@@ -150,7 +154,8 @@ class ColumnClassifier:
                 return False
             if is_period_label(text):
                 return any(upper[:i + 1])
-            return self.reader.read(text).score >= MIN_HEADER_SCORE and not is_data_cell(text, self.vocabulary)
+            reading = self.reader.read(text)
+            return reading.score >= MIN_HEADER_SCORE and not is_data_cell(text, self.vocabulary)
 
         return len(filled) >= 2 and all(label(i, c) for i, c in filled)
 
@@ -254,9 +259,23 @@ class Assignment:
                     self.chosen[c] = (name, self.readings[c].score,
                                       f"header: {self.readings[c].reason}; one of {len(columns)}")
 
+    def _checked_by_content(self) -> None:
+        """A header that names the reference column over cells that are plainly no codes
+        ("Objective number and title" over sentences) gives way to its next reading, or none."""
+        for c, reading in enumerate(self.readings):
+            content = self.profiles[c]
+            if (reading.field == "ref" and reading.score < 1.0 and content.cells >= 3
+                    and content.share(reading.field) < CONTRADICTED):
+                field_ = next(iter(reading.alternatives), None)
+                self.readings[c] = HeaderReading(
+                    field_, reading.score if field_ else 0.0,
+                    f"{reading.reason}, but {content.share(reading.field):.0%} of cells fit "
+                    f"{reading.field}" + (f": read as {field_}" if field_ else ""))
+
     def _by_header(self, mapping: ColumnMap) -> None:
         """The first column a header names a field for wins, unless its content clearly fits
         another claimant better (then the content decides)."""
+        self._checked_by_content()
         claims: dict[str, list[int]] = {}
         for c, reading in enumerate(self.readings):
             if c not in self.chosen and reading.field and reading.field not in mapping.periods:

@@ -58,7 +58,7 @@ HEADS: dict[str, str] = {
     **dict.fromkeys(("ref", "reference", "no", "number", "num", "nr", "id", "#", "item", "code",
                      "identifier", "serial", "s / n", "sr no", "sl no"), "ref"),
     **dict.fromkeys(("action", "activity", "task", "recommendation", "intervention",
-                     "initiative", "step", "improvement", "commitment", "recovery measure",
+                     "initiative", "step", "commitment", "recovery measure",
                      "improvement measure", "corrective measure", "remedial measure",
                      "mitigating measure", "preventative measure", "control measure"), "action"),
     **dict.fromkeys(("evidence", "measure", "kpi", "metric", "performance indicator",
@@ -184,6 +184,9 @@ class HeaderReading:
     reason: str
     #: the header names a period ("Q2 update"): several such columns make one field
     period: bool = False
+    #: other fields the header's words name, nearest the head first ("Objective number" is
+    #: ref, else theme): the column's content chooses among them when it contradicts the head
+    alternatives: tuple[str, ...] = ()
 
 
 NO_FIELD = HeaderReading(None, 0.0, "no field word")
@@ -273,7 +276,9 @@ def head_field(key: str) -> HeaderReading | None:
         vetoed = set(words) & VETOES.get(word, frozenset())
         if vetoed:
             return HeaderReading(None, 0.9, f"{word!r} with {sorted(vetoed)[0]!r}")
-        return HeaderReading(name, 0.9 if i == len(first) - 1 else 0.85, f"head word {word!r}")
+        others = [HEADS[w] for w in first[:i] if w in HEADS and HEADS[w] != name]
+        return HeaderReading(name, 0.9 if i == len(first) - 1 else 0.85, f"head word {word!r}",
+                             alternatives=tuple(dict.fromkeys(others)))
     return None
 
 

@@ -106,7 +106,21 @@ def test_the_longest_texts_are_the_actions_when_no_header_names_them(tmp_path):
         ("2", "Add evening clinics at both hospital sites")]
 
 
-def test_a_two_row_header_is_read_by_its_lower_cells(tmp_path):
+def test_a_header_that_names_codes_over_sentences_gives_way_to_its_next_reading():
+    body = [["Improve access to community services"], ["Reduce health inequalities in the north"],
+            ["Develop the workforce"]]
+    mapping = CLASSIFIER.classify([["Objective number and title"]], body)
+    assert mapping.decisions[0].field == "theme" and "0% of cells fit ref" in mapping.decisions[0].evidence
+
+
+def test_a_bare_period_under_a_group_header_is_a_sub_header():
+    rows = [["Action", "Progress", ""], ["", "Q1", "Q2"], ["Publish the plan", "Drafted", "Published"]]
+    assert CLASSIFIER.find_header(rows, None) == (0, 2)
+    plain = [["Action", "Lead", "When"], ["Publish", "Ann", "June 2024"]]
+    assert CLASSIFIER.find_header(plain, None) == (0, 1)
+
+
+def test_a_two_row_header_is_read_by_its_lower_cells():
     mapping = CLASSIFIER.classify([["Action", "Delivery", "", "Progress", ""],
                                    ["", "Lead", "By when", "Q1 update", "Q2 update"]],
                                   [], {(0, 1): 2, (0, 3): 2})
