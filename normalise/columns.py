@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .content import REF, ContentProfile, profile
 from .dates import read_due
-from .headers import FIELDS, PERIOD, HeaderReader, HeaderReading, fold_header
+from .headers import CONJUNCTIONS, FIELDS, PERIOD, PREPOSITIONS, HeaderReader, HeaderReading, fold_header
 from .status import StatusVocabulary
 
 HEADER_SEARCH_ROWS = 6
@@ -86,6 +86,13 @@ def is_data_cell(text: str, vocabulary: StatusVocabulary) -> bool:
         return True
     status, score = vocabulary.match(text)
     return status is not None and score >= 1.0 and fold_header(text) not in ("status", "rag")
+
+
+def carries_on(upper: str, lower: str) -> bool:
+    """Is the lower text the rest of the upper one? It starts in lower case, or the upper one
+    stops on a word that needs more ("Status of", "Target", "Risks and")."""
+    last = fold_header(upper).split()[-1:] or [""]
+    return lower[:1].islower() or last[0] in (*PREPOSITIONS, *CONJUNCTIONS) or upper.rstrip().endswith("-")
 
 
 def is_period_label(text: str) -> bool:
@@ -170,7 +177,13 @@ class ColumnClassifier:
     # -- columns -------------------------------------------------------------------------------
 
     def read_column(self, lower: str, upper: str) -> HeaderReading:
-        """A column under a two-row header is read by its lower cell, the upper one as context."""
+        """A column under a two-row header is read by its lower cell, the upper one as context;
+        where the lower cell carries on the upper one's words (a header wrapped over two rows:
+        "Status of" over "action"), the two are one header."""
+        if lower and upper and carries_on(upper, lower):
+            joined = self.reader.read(f"{upper} {lower}")
+            if joined.field:
+                return joined
         reading = self.reader.read(lower) if lower else HeaderReading(None, 0.0, "no header")
         if reading.field or not upper:
             return reading

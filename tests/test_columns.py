@@ -120,6 +120,13 @@ def test_a_bare_period_under_a_group_header_is_a_sub_header():
     assert CLASSIFIER.find_header(plain, None) == (0, 1)
 
 
+def test_a_header_wrapped_over_two_rows_is_one_header():
+    mapping = CLASSIFIER.classify([["Action", "Original", "Status of", "Risks and"],
+                                   ["", "target date", "action", "issues"]], [])
+    assert mapping.fields == {"action": 0, "due_text": 1, "status_text": 2, "risks": 3}
+    assert mapping.headers[1:] == ["Original target date", "Status of action", "Risks and issues"]
+
+
 def test_a_two_row_header_is_read_by_its_lower_cells():
     mapping = CLASSIFIER.classify([["Action", "Delivery", "", "Progress", ""],
                                    ["", "Lead", "By when", "Q1 update", "Q2 update"]],
