@@ -89,13 +89,26 @@ def is_heading_shape(row: Row, columns: ColumnMap) -> bool:
     return len(row.non_empty) == 1 and len(row.cells) > 2 and row.non_empty[0] in columns.extra
 
 
+def is_sentence_fragment(row: Row, columns: ColumnMap) -> bool:
+    """Text alone in the action cell (not a cell spanning the table) that reads as a sentence:
+    six words or more ending in a full stop. A heading is a title, and does not end so; this is
+    the rest of the action above, cut from it by a page break or a misread row boundary."""
+    text = row.cells[row.non_empty[0]].rstrip()
+    return (row.non_empty[0] == columns.column_of("action") and not row.spanning
+            and len(text.split()) >= 6 and text.endswith((".", ";")))
+
+
 def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap) -> bool:
     """After a page break: does this row carry on the action cut by the break?
 
     It does when it has no action text of its own, or when its cells carry on the sentences
     of the row before: lower-case starts, and no ref, status or date of its own.
     """
-    if draft is None or not row.after_break:
+    if draft is None:
+        return False
+    if is_heading_shape(row, columns) and is_sentence_fragment(row, columns):
+        return True  # headings are titles; a sentence alone in the action cell is its rest
+    if not row.after_break:
         return False
     if is_heading_shape(row, columns):
         return starts_lower(row.cells[row.non_empty[0]])
@@ -129,12 +142,13 @@ def join_cut_row(row: Row, draft: Draft, groups: dict[str, Group | None],
 
 def update_groups(row: Row, groups: dict[str, Group | None],
                   group_columns: dict[str, int | None]) -> None:
-    """A grouping cell with text starts a new group; a blank one means "same as above". After
-    a page break, a lower-case start is the rest of the merged cell the break cut."""
+    """A grouping cell with text starts a new group; a blank one means "same as above". A
+    lower-case start is the rest of the merged cell above: cut by a page break, or wrapped past
+    the row it began in where no rule showed the reader that the cell goes on."""
     for name, column in group_columns.items():
         text = row.text(column)
         current = groups[name]
-        if text and row.after_break and starts_lower(text) and current is not None:
+        if text and starts_lower(text) and current is not None:
             current.text = f"{current.text} {text}"
         elif text:
             groups[name] = Group(text)

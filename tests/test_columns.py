@@ -228,3 +228,21 @@ def test_a_word_plan_split_one_table_per_page_is_stitched(tmp_path):
         ("1", "Run listening events with every staff network and publish the themes"),
         ("2", "Publish the survey results")]
     assert got.residue == []
+
+
+def test_a_sentence_alone_in_the_action_cell_is_the_rest_of_the_action_above(tmp_path):
+    got = read_plan(tmp_path, "| Action | Lead |\n|---|---|\n"
+                              "| Evaluate care planning in care homes. | Ann |\n"
+                              "| This includes the patient survey with Healthwatch. | |\n"
+                              "| Goal 2: Better access | |\n"
+                              "| Publish the results | Bob |\n")
+    assert [(r.action, r.section) for r in got.records] == [
+        ("Evaluate care planning in care homes. This includes the patient survey with Healthwatch.", []),
+        ("Publish the results", ["Goal 2: Better access"])]
+
+
+def test_a_lower_case_grouping_cell_is_the_rest_of_the_merged_cell_above(tmp_path):
+    got = read_plan(tmp_path, "| Outcome | Action |\n|---|---|\n"
+                              "| Inclusive leadership at | Train the board |\n"
+                              "| every level | Mentor new managers |\n| Fair pay | Publish the gap |\n")
+    assert [r.outcome for r in got.records] == ["Inclusive leadership at every level"] * 2 + ["Fair pay"]
