@@ -129,8 +129,11 @@ def check_pdf_streams(data: bytes, path: str, limits: Limits) -> None:
         inflater = zlib.decompressobj()
         size, chunk = 0, body
         try:
-            while chunk:
-                size += len(inflater.decompress(chunk, MIB))
+            while chunk and not inflater.eof:  # past the end of the Flate data zlib keeps a
+                produced = inflater.decompress(chunk, MIB)  # byte in the tail: stop at eof
+                size += len(produced)
+                if not produced and inflater.unconsumed_tail == chunk:
+                    break  # no progress: zlib wants input it will never get
                 chunk = inflater.unconsumed_tail
                 if size > limits.pdf_stream_bytes:
                     raise LimitExceeded(path, "a PDF stream that inflates further (a Flate bomb?)",

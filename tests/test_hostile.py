@@ -328,3 +328,20 @@ def test_fuzzed_documents_fail_clearly_and_good_files_lose_nothing(tmp_path):
             assert "timed out" not in reason, reason
     assert outcomes[30].normalised.records == alone[0]
     assert outcomes[-1].normalised.records == alone[1]
+
+
+def test_a_stream_with_bytes_after_its_flate_data_is_checked_without_hanging():
+    """zlib keeps bytes that follow the end of the Flate data in its tail for ever: the check
+    stops at the end of the data (a real PDF in the ICDAR set has such a stream)."""
+    import threading
+    import zlib
+
+    from ingest.limits import Limits, check_pdf_streams
+
+    data = b"1 0 obj\nstream\r\n" + zlib.compress(b"q 1 0 0 1 0 0 cm Q\n" * 120_000) + b"\r\nendstream\n"
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (check_pdf_streams(data, "x.pdf", Limits()), done.set()),
+                              daemon=True)
+    worker.start()
+    worker.join(20)
+    assert done.is_set()
