@@ -3,7 +3,7 @@
     python bench/layouts.py [--reportlab 200] [--jobs 2] [--out bench/layouts_results.md]
 
 Reads reportlab documents generated on the fly (seeds 0..N-1, in a temporary folder) and the
-committed LibreOffice and Chromium corpora (samples/layouts/), each through the real pipeline
+committed LibreOffice and Chromium corpora (tests/layouts/), each through the real pipeline
 (`ingest.read` then `normalise.normalise`), and scores the records against the generator's truth
 (samples/layouts.py `score`). Prints, per producer and layout class, the documents, the actions
 F1, the share of actions with every field right, and the fields most often wrong; writes the same
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "samples"))  # before this folder: `layouts` is th
 
 import layouts  # noqa: E402
 
-CORPUS = ROOT / "samples" / "layouts"
+CORPUS = ROOT / "tests" / "layouts"
 TARGET = (0.99, 0.97)
 
 

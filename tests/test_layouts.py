@@ -66,7 +66,7 @@ RATCHET: dict[tuple[str, str], tuple[float, float]] = {
     ("reportlab", "underline/spaced"): (0.45, 0.46),
     ("reportlab", "underline/tight"): (0.95, 0.84),
 }
-CORPUS = SAMPLES / "layouts"
+CORPUS = Path(__file__).parent / "layouts"
 #: reportlab documents rendered in every run: the first seeds giving each class three times
 REPORTLAB_PER_CLASS = 3
 #: committed documents read per producer and class, the first by seed (reading all 200 takes
