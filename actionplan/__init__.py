@@ -6,7 +6,7 @@
 
 __version__ = "0.1.0"
 
-from normalise import ActionRecord, Settings, SettingsError, load_settings
+from actionplan.normalise import ActionRecord, Settings, SettingsError, load_settings
 
 from .api import ReadError, ReadWarning, diff, read, records, validate
 from .validate import Report

@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-import ingest
-from normalise import ENUMS, FIELDS, ActionRecord, Settings, find_config, load_settings
+from actionplan import ingest
+from actionplan.normalise import ENUMS, FIELDS, ActionRecord, Settings, find_config, load_settings
 
 from .diff import diff_paths, rows
 from .pipeline import Failure, check_tags, expand_paths, process_file

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import ingest
-from normalise import Settings
+from actionplan import ingest
+from actionplan.normalise import Settings
 
 from .pipeline import Failure, FileOutcome, process_file, run
 

@@ -14,9 +14,8 @@ from typing import Any
 
 import click
 
-import export
-import ingest
-from normalise import Settings, SettingsError, find_config, load_settings
+from actionplan import export, ingest
+from actionplan.normalise import Settings, SettingsError, find_config, load_settings
 
 from . import __version__
 from .batch import BatchError, BatchOptions

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import export
-import ingest
-from export.parts import PartWriter
-from normalise import Settings
+from actionplan import export, ingest
+from actionplan.export.parts import PartWriter
+from actionplan.normalise import Settings
 
 from .batch import BatchOptions, process_batch
 from .dataset import DatasetError, DatasetWriter, Manifest, is_directory_output, locked

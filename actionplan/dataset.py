@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
-import export
-from export import atomic
-from normalise import FIELDS, ActionRecord
+from actionplan import export
+from actionplan.export import atomic
+from actionplan.normalise import FIELDS, ActionRecord
 
 from .pipeline import FileOutcome, Result
 
@@ -149,7 +149,7 @@ def partition_values(records: Sequence[ActionRecord], source: str, name: str,
         return [slug(records[0].plan_title or Path(source).stem)] * len(records)
     if name in tags:
         return [tags[name]] * len(records)
-    from export.columns import storable, text_value
+    from actionplan.export.columns import storable, text_value
 
     return [storable(text_value(name, getattr(r, name))) or None for r in records]
 

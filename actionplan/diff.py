@@ -19,14 +19,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-import export
-import ingest
-from export.columns import SECTION_JOIN
-from normalise import FIELDS, ActionRecord, Settings
-from normalise.status import HEALTH
-from normalise.text import fold
+from actionplan import export, ingest
+from actionplan.export.columns import SECTION_JOIN
+from actionplan.normalise import FIELDS, ActionRecord, Settings
+from actionplan.normalise.status import HEALTH
+from actionplan.normalise.text import fold
 
-from .pipeline import Failure, run
+from .pipeline import Failure, printable, run
 
 COMPARED = ("action", "theme", "outcome", "section", "lead", "due_date", "due_text", "status",
             "evidence", "progress", "notes", "risks")
@@ -271,7 +270,7 @@ def render_text(comparison: Comparison) -> str:
             out += ["  " + line for line in describe(pair)]
     if not themes:
         out += ["", "No changes."]
-    return "\n".join(out) + "\n"
+    return "\n".join(printable(line) for line in out) + "\n"  # document text cannot drive a terminal
 
 
 def diff_report(comparison: Comparison) -> dict[str, Any]:

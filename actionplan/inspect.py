@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import ingest
-from normalise import Settings, normalise
-from normalise.trace import Decision
+from actionplan import ingest
+from actionplan.normalise import Settings, normalise
+from actionplan.normalise.trace import Decision
 
 #: decision kind -> (outline RGBA, fill RGBA, label)
 STYLES: dict[str, tuple[tuple[int, ...], tuple[int, ...], str]] = {

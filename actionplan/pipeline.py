@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import ingest
-from normalise import FIELDS, ActionRecord, Normalised, Residue, Settings, normalise, plausibility
+from actionplan import ingest
+from actionplan.normalise import FIELDS, ActionRecord, Normalised, Residue, Settings, normalise, plausibility
 
 #: tag names that would collide with the dataset's own partition and metadata names
 RESERVED_TAGS = frozenset({"plan"})

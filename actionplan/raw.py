@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-import ingest
-from normalise import Settings
-from normalise.stitch import stitch
+from actionplan import ingest
+from actionplan.normalise import Settings
+from actionplan.normalise.stitch import stitch
 
 
 def column_lines(document: ingest.Document, settings: Settings) -> Iterable[str]:

@@ -14,10 +14,10 @@ from typing import Any
 
 import click
 
-import ingest
-from normalise import SEVERITIES, Checker, Finding, Settings
+from actionplan import ingest
+from actionplan.normalise import SEVERITIES, Checker, Finding, Settings
 
-from .pipeline import Failure, run
+from .pipeline import Failure, printable, run
 
 EXIT_OK, EXIT_FOUND, EXIT_UNREADABLE = 0, 1, 2
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -107,23 +107,24 @@ def render_text(report: Report, colour: bool = False) -> str:
 
     out: list[str] = []
     for failure in report.failures:
-        out.append(style(f"cannot read: {failure.reason}", "error"))
+        out.append(style(f"cannot read: {printable(failure.reason)}", "error"))
     by_file: dict[str, list[Finding]] = {}
     for found in report.findings:
         by_file.setdefault(found.source_file, []).append(found)
     for path, findings in by_file.items():
         day, source = report.as_of.get(path, (None, ""))
         out.append("")
-        out.append(f"{path}" + (f"  (overdue judged as of {day}, {source})" if day else ""))
+        out.append(printable(path) + (f"  (overdue judged as of {day}, {source})" if day else ""))
         themes: dict[str, list[Finding]] = {}
         for found in findings:
             themes.setdefault(found.theme or "(no theme)", []).append(found)
         for theme, items in themes.items():
-            out.append(f"  {theme}")
-            for found in items:
+            out.append(f"  {printable(theme)}")
+            for found in items:  # document text is escaped: a cell cannot drive the terminal
                 label = style(f"{found.severity:<7}", found.severity)
                 action = f"{found.action}: " if found.action else ""
-                out.append(f"    {where(found):<22} {label} {found.code:<24} {action}{found.message}")
+                out.append(f"    {printable(where(found)):<22} {label} {found.code:<24} "
+                           f"{printable(action + found.message)}")
     counts = report.counts()
     summary = ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items())
     out.append("")

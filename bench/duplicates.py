@@ -9,10 +9,9 @@ from __future__ import annotations
 import random
 import time
 
+from actionplan.normalise.duplicates import first_near_duplicates
+from actionplan.normalise.text import fold
 from rapidfuzz import fuzz
-
-from normalise.duplicates import first_near_duplicates
-from normalise.text import fold
 
 COMMON = ("the", "and", "for", "with", "all", "staff", "review", "plan", "by", "of", "to", "our")
 SYLLABLES = ("ac", "ber", "cam", "dor", "el", "fen", "gra", "hol", "is", "jun", "kel", "lan", "mor",

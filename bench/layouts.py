@@ -52,9 +52,7 @@ class Outcome:
 
 
 def read_and_score(job: Job) -> Outcome:
-    import ingest
-    import normalise
-
+    from actionplan import ingest, normalise
     start = time.perf_counter()
     try:
         records: list = normalise.normalise(ingest.read(job.pdf)).records

@@ -38,7 +38,7 @@ COMPARED = ("section", "theme", "outcome", "ref", "action", "evidence", "lead", 
 # --- workers: one tool, many files, tables out ------------------------------------------------
 
 def tables_actionplan(path: str) -> tuple[int, list[dict]]:
-    import ingest
+    from actionplan import ingest
     document = ingest.read(path)
     pages = max((t.page or 0 for t in document.tables), default=0)
     return pages, [{"page": t.page, "rows": t.rows} for t in document.tables]
@@ -97,8 +97,9 @@ def run_tool(tool: str, paths: list[str]) -> dict | None:
 
 def glue_records(path: str, tables: list[dict]):
     """A tool's raw tables through actionplan's normalisation: the same glue for every tool."""
-    import ingest
-    from normalise import normalise
+    from actionplan.normalise import normalise
+
+    from actionplan import ingest
     seen_pages: set[int] = set()
     sources = []
     for i, table in enumerate(tables, start=1):
@@ -114,9 +115,10 @@ def sample_accuracy(tool: str, path: str, tables: list[dict], truth) -> tuple[in
     """(actions found, actions in truth, fields right, fields in truth). actionplan is scored
     on its whole pipeline (it also reads the plan's colour key outside the tables); the peers'
     tables get the same normalisation glue."""
-    import ingest
-    from normalise import normalise
-    from normalise.text import fold
+    from actionplan.normalise import normalise
+    from actionplan.normalise.text import fold
+
+    from actionplan import ingest
     records = (normalise(ingest.read(path)).records if tool == "actionplan"
                else glue_records(path, tables))
     got = {fold(r.action): r for r in records}
@@ -165,8 +167,9 @@ def main() -> None:
         worker(args.worker, args.paths)
         return
 
-    import ingest
-    from normalise import normalise
+    from actionplan.normalise import normalise
+
+    from actionplan import ingest
     samples = sorted(SAMPLES.glob("*.pdf"))
     icdar = sorted(p for p in ICDAR.glob("*/*.pdf") if p.with_name(p.stem + "-str.xml").exists())
     truth = {}

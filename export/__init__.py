@@ -7,7 +7,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from normalise import ActionRecord
+from actionplan.normalise import ActionRecord
 
 from . import csv, datapackage, jsonl, pairs, parquet, xlsx
 from .atomic import OutputError

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from normalise import FIELDS, ActionRecord
+from actionplan.normalise import FIELDS, ActionRecord
 
 DATE_FIELDS = ("plan_updated", "due_date")
 INT_FIELDS = ("page", "table", "row")

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from normalise import FIELDS, ActionRecord
+from actionplan.normalise import FIELDS, ActionRecord
 
 from . import atomic
 from .columns import from_text, record_rows, text_value, to_record

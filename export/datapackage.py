@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from normalise import ENUMS, FIELDS
+from actionplan.normalise import ENUMS, FIELDS
 
 from . import atomic
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from normalise import ActionRecord, Residue
+from actionplan.normalise import ActionRecord, Residue
 
 from . import atomic
 from .columns import record_rows, to_record

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from normalise import ActionRecord
+from actionplan.normalise import ActionRecord
 
 from . import atomic
 from .columns import record_rows, to_record

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from normalise import ActionRecord, Residue
+from actionplan.normalise import ActionRecord, Residue
 
 from . import atomic, csv, datapackage, jsonl, parquet, xlsx
 

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from normalise import FIELDS, ActionRecord, Residue
+from actionplan.normalise import FIELDS, ActionRecord, Residue
 
 from . import atomic
 from .columns import DATE_FIELDS, FLAGS_JOIN, INT_FIELDS, SECTION_JOIN, record_rows, to_record

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest import Document
+from actionplan.ingest import Document
 
 from .checks import DAY_DEPENDENT, RULES, Checker, Finding, TableColumns
 from .choices import status_choices, with_status_choices

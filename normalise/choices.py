@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest import Document
+from actionplan.ingest import Document
 
 from .settings import Settings
 from .stitch import Stitched

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest import Document, SourceTable
+from actionplan.ingest import Document, SourceTable
 
 from .colours import named_colour
 from .status import COLOUR_WORDS, StatusVocabulary

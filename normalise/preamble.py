@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest import Document, TextLine
+from actionplan.ingest import Document, TextLine
 
 from .dates import read_due
 from .text import clean_cell

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ingest import Document
+from actionplan.ingest import Document
 
 from .preamble import plan_title, plan_updated
 from .stitch import Stitched

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest import Document, SourceTable
+from actionplan.ingest import Document, SourceTable
 
 from .columns import ColumnClassifier, ColumnMap
 from .record import Residue

@@ -19,7 +19,7 @@ def load_jsonl(path: Path) -> list[dict]:
 
 def assert_same_records(got, want, label: str) -> None:
     """Two readings of one plan agree on every field but the provenance."""
-    from normalise.record import PROVENANCE_FIELDS
+    from actionplan.normalise.record import PROVENANCE_FIELDS
 
     assert len(got) == len(want), label
     for a, b in zip(got, want, strict=True):

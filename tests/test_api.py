@@ -8,11 +8,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from actionplan.normalise import ENUMS, FIELDS
 from click.testing import CliRunner
 
 import actionplan
 from actionplan.cli import cli
-from normalise import ENUMS, FIELDS
 
 from .conftest import SAMPLES
 
@@ -98,3 +98,16 @@ def test_settings_from_code(tmp_path):
     plan.write_text("| Action | Go-live |\n|---|---|\n| Open the clinic | Ann |\n", encoding="utf-8")
     frame = actionplan.read(plan, config=actionplan.Settings(headers={"lead": ["Go-live"]}))
     assert frame["lead"].tolist() == ["Ann"]
+
+
+def test_the_readme_notebook_example_runs_as_written(monkeypatch, capsys):
+    import re
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+    monkeypatch.chdir(ROOT)
+    exec(compile(example, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "(51, 30)" in printed and "unchanged    25" in printed

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
+from actionplan.normalise import Settings
 from click.testing import CliRunner
 
-import ingest
+from actionplan import ingest
 from actionplan.batch import BatchOptions, process_batch
 from actionplan.cli import cli
-from normalise import Settings
 
 from .conftest import SAMPLES
 

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from actionplan.normalise import Settings, normalise
+from actionplan.normalise.content import profile
+from actionplan.normalise.headers import HeaderReader
 from docx import Document as WordDocument
 
-import ingest
-from normalise import Settings, normalise
-from normalise.content import profile
-from normalise.headers import HeaderReader
+from actionplan import ingest
 
 WORDINGS = Path(__file__).parent / "data" / "header_wordings.csv"
 READER = HeaderReader()

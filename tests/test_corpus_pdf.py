@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-import ingest
+from actionplan import ingest
 
 #: documents and the least share of ground-truth cells the reader must hold, per kind of table
 CASES = [

@@ -13,13 +13,13 @@ import duckdb
 import pandas as pd
 import pyarrow.dataset as ds
 import pytest
+from actionplan.normalise import Settings
 from click.testing import CliRunner
 
-import export
+from actionplan import export
 from actionplan.cli import cli
 from actionplan.dataset import DatasetError, locked
 from actionplan.pipeline import process_file
-from normalise import Settings
 
 from .conftest import SAMPLES
 

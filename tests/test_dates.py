@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from actionplan.normalise.dates import Due, read_due
 from freezegun import freeze_time
-
-from normalise.dates import Due, read_due
 
 D = date
 CASES = [

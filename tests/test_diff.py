@@ -6,12 +6,12 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
+from actionplan.normalise import normalise
 from click.testing import CliRunner
 
-import ingest
+from actionplan import ingest
 from actionplan.cli import cli
 from actionplan.diff import compare, word_diff
-from normalise import normalise
 
 from .conftest import SAMPLES
 

@@ -7,11 +7,11 @@ import zipfile
 from datetime import date
 
 import pytest
+from actionplan.normalise import normalise
 from click.testing import CliRunner
 
-import ingest
+from actionplan import ingest
 from actionplan.cli import cli
-from normalise import normalise
 
 from .conftest import EXPECTED, SAMPLES, assert_same_records, load_jsonl
 from .wordml import p, simple_table, tbl, tc, tr, write_docx

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import random
 
+from actionplan.normalise.duplicates import first_near_duplicates
+from actionplan.normalise.text import fold
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
-
-from normalise.duplicates import first_near_duplicates
-from normalise.text import fold
 
 WORDS = ("review", "the", "and", "staff", "survey", "results", "publish", "equality", "plan",
          "training", "board", "report", "deliver", "network", "recruit", "nurses", "clinic",
@@ -52,8 +51,9 @@ def test_planted_near_duplicates_among_thousands_of_distinct_actions():
 
 
 def test_every_sample_gives_the_findings_of_the_full_comparison():
-    import ingest
-    from normalise import normalise
+    from actionplan.normalise import normalise
+
+    from actionplan import ingest
 
     from .conftest import SAMPLES
 

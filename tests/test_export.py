@@ -7,10 +7,9 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from actionplan.normalise import FIELDS, normalise
 
-import export
-import ingest
-from normalise import FIELDS, normalise
+from actionplan import export, ingest
 
 from .conftest import SAMPLES
 

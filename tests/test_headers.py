@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from normalise import Settings
-from normalise.headers import HeaderReader, fold_header
+from actionplan.normalise import Settings
+from actionplan.normalise.headers import HeaderReader, fold_header
 
 READER = HeaderReader()
 CLASSIFIER = Settings().classifier

@@ -13,14 +13,13 @@ import zlib
 from pathlib import Path
 
 import pytest
+from actionplan.normalise import Settings
 from click.testing import CliRunner
 
-import export
-import ingest
+from actionplan import export, ingest
 from actionplan.batch import BatchOptions, process_batch
 from actionplan.cli import cli
 from actionplan.pipeline import process_file
-from normalise import Settings
 
 from . import minipdf
 from .conftest import SAMPLES
@@ -336,7 +335,7 @@ def test_a_stream_with_bytes_after_its_flate_data_is_checked_without_hanging():
     import threading
     import zlib
 
-    from ingest.limits import Limits, check_pdf_streams
+    from actionplan.ingest.limits import Limits, check_pdf_streams
 
     data = b"1 0 obj\nstream\r\n" + zlib.compress(b"q 1 0 0 1 0 0 cm Q\n" * 120_000) + b"\r\nendstream\n"
     done = threading.Event()

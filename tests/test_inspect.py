@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from actionplan.normalise import normalise
 from click.testing import CliRunner
 from PIL import Image
 
-import ingest
+from actionplan import ingest
 from actionplan.cli import cli
 from actionplan.inspect import shapes
-from normalise import normalise
 
 from .conftest import SAMPLES
 

@@ -22,8 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ingest
-import normalise
+from actionplan import ingest, normalise
 
 from .conftest import SAMPLES
 

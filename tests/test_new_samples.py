@@ -13,9 +13,9 @@ from datetime import date
 
 import pdfplumber
 import pytest
+from actionplan.normalise import normalise
 
-import ingest
-from normalise import normalise
+from actionplan import ingest
 
 from .conftest import EXPECTED, SAMPLES, assert_same_records, load_jsonl
 

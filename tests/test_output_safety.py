@@ -19,12 +19,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from actionplan.export import atomic
+from actionplan.normalise import FIELDS
 from click.testing import CliRunner
 
-import export
+from actionplan import export
 from actionplan.cli import cli
-from export import atomic
-from normalise import FIELDS
 
 from .conftest import SAMPLES
 
@@ -186,7 +186,7 @@ def test_a_full_disk_leaves_the_previous_output(tmp_path, monkeypatch, target):
 WRITER = """
 import sys
 from pathlib import Path
-import export
+from actionplan import export
 records = export.load(Path(sys.argv[1])) * int(sys.argv[3])
 print("writing", flush=True)
 export.write(records, Path(sys.argv[2]))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 
 import pytest
+from actionplan.ingest.pdf_layout import Line, broken_mid_word, text_lines
+from actionplan.normalise import normalise
 from click.testing import CliRunner
 
-import ingest
+from actionplan import ingest
 from actionplan.cli import cli
-from ingest.pdf_layout import Line, broken_mid_word, text_lines
-from normalise import normalise
 
 from .conftest import SAMPLES, assert_same_records
 from .minipdf import image_pdf, text_pdf

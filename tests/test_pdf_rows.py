@@ -6,17 +6,17 @@ from __future__ import annotations
 import random
 
 import pytest
+from actionplan.ingest.model import RowBoundary
+from actionplan.ingest.pdf import fill_of, joined
+from actionplan.ingest.pdf_lines import Line, spanning_line, text_lines
+from actionplan.ingest.pdf_rows import bands_from, row_boundaries, ruled_rows
+from actionplan.normalise import normalise
+from actionplan.normalise.plausibility import implausible_tables, warnings
+from actionplan.normalise.record import ActionRecord
 from click.testing import CliRunner
 
-import ingest
+from actionplan import ingest
 from actionplan.cli import cli
-from ingest.model import RowBoundary
-from ingest.pdf import fill_of, joined
-from ingest.pdf_lines import Line, spanning_line, text_lines
-from ingest.pdf_rows import bands_from, row_boundaries, ruled_rows
-from normalise import normalise
-from normalise.plausibility import implausible_tables, warnings
-from normalise.record import ActionRecord
 
 WORDS = ["improve", "access", "to", "community", "nursing", "services", "for", "people", "with", "learning",
          "disabilities", "review", "the", "referral", "pathway", "and", "publish", "quarterly", "reporting",

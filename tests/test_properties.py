@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from actionplan.normalise import normalise
+from actionplan.normalise.dates import read_due
+from actionplan.normalise.status import StatusVocabulary, read_status
+from actionplan.normalise.text import clean_cell
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ingest
-from normalise import normalise
-from normalise.dates import read_due
-from normalise.status import StatusVocabulary, read_status
-from normalise.text import clean_cell
+from actionplan import ingest
 
 VOCAB = StatusVocabulary()
 DATEISH = st.text(alphabet="0123456789/-. QqFYMarchJunSeptDecOngoingquarterly", max_size=30)

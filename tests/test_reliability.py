@@ -4,12 +4,12 @@ non-empty source cell is found again in a record, the section or title, or the r
 from __future__ import annotations
 
 import pytest
+from actionplan.normalise import Settings, normalise
+from actionplan.normalise.stitch import clean_table
+from actionplan.normalise.text import fold
 
-import ingest
+from actionplan import ingest
 from actionplan.batch import BatchOptions, process_batch
-from normalise import Settings, normalise
-from normalise.stitch import clean_table
-from normalise.text import fold
 
 from .conftest import SAMPLES
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from actionplan.normalise import normalise
 
-import ingest
-from normalise import normalise
+from actionplan import ingest
 
 from .conftest import EXPECTED, SAMPLES, load_jsonl
 

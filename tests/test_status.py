@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from normalise.status import StatusVocabulary, read_status
+from actionplan.normalise.status import StatusVocabulary, read_status
 
 VOCAB = StatusVocabulary()
 

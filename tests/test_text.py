@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from normalise.text import clean_cell
+from actionplan.normalise.text import clean_cell
 
 
 @pytest.mark.parametrize(("raw", "clean"), [
@@ -37,8 +36,9 @@ def test_clean_cell(raw, clean):
 
 
 def test_title_after_a_label_and_in_the_first_table(tmp_path):
-    import ingest
-    from normalise import normalise
+    from actionplan.normalise import normalise
+
+    from actionplan import ingest
 
     labelled = tmp_path / "a.txt"
     labelled.write_text("Appendix A – Trust Health Inequalities Plan\n\n| Action | Lead |\n|---|---|\n"
@@ -52,8 +52,9 @@ def test_title_after_a_label_and_in_the_first_table(tmp_path):
 
 
 def read_text_plan(tmp_path, text):
-    import ingest
-    from normalise import normalise
+    from actionplan.normalise import normalise
+
+    from actionplan import ingest
 
     path = tmp_path / "plan.txt"
     path.write_text(text)

@@ -8,13 +8,13 @@ import json
 from datetime import date
 
 import pytest
+from actionplan.normalise import Settings
 from click.testing import CliRunner
 from freezegun import freeze_time
 
-import ingest
+from actionplan import ingest
 from actionplan.cli import cli
 from actionplan.validate import validate
-from normalise import Settings
 
 from .conftest import SAMPLES
 
@@ -173,3 +173,18 @@ def test_bad_rule_config_is_one_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run(SEED_000)
     assert result.exit_code == 1 and "unknown rule codes ['no_such_rule']" in result.output
+
+
+def test_control_characters_in_cells_are_escaped_in_the_reports(tmp_path):
+    from click.testing import CliRunner
+
+    from actionplan.cli import cli
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("| Action | Lead | Status |\n|---|---|---|\n| Do it \x1b[2J now | Ann | Finished\x07 |\n")
+    report = CliRunner().invoke(cli, ["validate", str(plan)]).stdout
+    assert "\x1b" not in report and "\x07" not in report and "\\x1b[2J" in report
+    other = tmp_path / "other.txt"
+    other.write_text(plan.read_text().replace("Ann", "Bob"))
+    changes = CliRunner().invoke(cli, ["diff", str(plan), str(other)]).stdout
+    assert "\x1b" not in changes and "\\x1b[2J" in changes

@@ -10,6 +10,9 @@ import zipfile
 from datetime import date, datetime
 
 import pytest
+from actionplan.ingest.xlsx_colours import tinted
+from actionplan.ingest.xlsx_values import date_text, general, shown_text
+from actionplan.normalise import FIELDS, normalise
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,12 +21,8 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Color, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-import export
-import ingest
+from actionplan import export, ingest
 from actionplan.cli import cli
-from ingest.xlsx_colours import tinted
-from ingest.xlsx_values import date_text, general, shown_text
-from normalise import FIELDS, normalise
 
 from .conftest import SAMPLES, assert_same_records
 
@@ -379,8 +378,6 @@ def test_bad_spreadsheet_is_one_clear_error(tmp_path, make, error, message):
 
 
 def test_a_workbook_past_the_cell_bound_is_refused_before_it_is_loaded(tmp_path, monkeypatch):
-    import ingest.xlsx_package
-
     path = save(plan_workbook([["1", "A", "Act", "Lead", "2021", "Complete"]])[0], tmp_path / "a.xlsx")
     stored = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").count(b"<c ")
     monkeypatch.setattr(ingest.xlsx_package, "MAX_WORKBOOK_CELLS", stored - 1)
