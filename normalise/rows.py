@@ -142,13 +142,12 @@ def join_cut_row(row: Row, draft: Draft, groups: dict[str, Group | None],
 
 def update_groups(row: Row, groups: dict[str, Group | None],
                   group_columns: dict[str, int | None]) -> None:
-    """A grouping cell with text starts a new group; a blank one means "same as above". A
-    lower-case start is the rest of the merged cell above: cut by a page break, or wrapped past
-    the row it began in where no rule showed the reader that the cell goes on."""
+    """A grouping cell with text starts a new group; a blank one means "same as above". After
+    a page break, a lower-case start is the rest of the merged cell the break cut."""
     for name, column in group_columns.items():
         text = row.text(column)
         current = groups[name]
-        if text and starts_lower(text) and current is not None:
+        if text and row.after_break and starts_lower(text) and current is not None:
             current.text = f"{current.text} {text}"
         elif text:
             groups[name] = Group(text)

@@ -240,9 +240,3 @@ def test_a_sentence_alone_in_the_action_cell_is_the_rest_of_the_action_above(tmp
         ("Evaluate care planning in care homes. This includes the patient survey with Healthwatch.", []),
         ("Publish the results", ["Goal 2: Better access"])]
 
-
-def test_a_lower_case_grouping_cell_is_the_rest_of_the_merged_cell_above(tmp_path):
-    got = read_plan(tmp_path, "| Outcome | Action |\n|---|---|\n"
-                              "| Inclusive leadership at | Train the board |\n"
-                              "| every level | Mentor new managers |\n| Fair pay | Publish the gap |\n")
-    assert [r.outcome for r in got.records] == ["Inclusive leadership at every level"] * 2 + ["Fair pay"]
