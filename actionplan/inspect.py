@@ -5,11 +5,12 @@ for tables read by their text, each boundary weighed between two lines with its 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from actionplan import ingest
+from actionplan import export, ingest
 from actionplan.normalise import Settings, normalise
 from actionplan.normalise.trace import Decision
 
@@ -153,5 +154,7 @@ def draw(path: str, page_number: int, output: Path, settings: Settings,
             pen.rectangle(xy, outline=outline, fill=fill, width=2)
             if label:
                 pen.text((xy[0] + 2, xy[1] + 1), label, fill=outline, font=font)
-    Image.alpha_composite(base, overlay).convert("RGB").save(output)
+    picture = io.BytesIO()
+    Image.alpha_composite(base, overlay).convert("RGB").save(picture, format="PNG")
+    export.atomic.write_bytes(output, picture.getvalue())  # a picture whole, or the old one
     return len(drawn)
