@@ -20,7 +20,7 @@ from typing import Any
 from actionplan.normalise import FIELDS, ActionRecord, Residue
 
 from . import atomic
-from .columns import DATE_FIELDS, FLAGS_JOIN, INT_FIELDS, SECTION_JOIN, record_rows, to_record
+from .columns import DATE_FIELDS, FLAGS_JOIN, INT_FIELDS, SECTION_JOIN, record_rows, text_value, to_record
 
 SUFFIXES = (".xlsx",)
 ACTIONS, RESIDUE, FAILURES = "Actions", "Residue", "Failures"
@@ -41,16 +41,9 @@ RAG_FILLS = {"blue": "BDD7EE", "green": "C6EFCE", "amber": "FFEB9C", "red": "FFC
 
 
 def cell_value(name: str, value: Any) -> Any:
-    """The typed value of a field: dates and numbers as they are, lists joined, maps as JSON."""
-    if value is None:
-        return None
-    if name == "section":
-        return SECTION_JOIN.join(value)
-    if name == "flags":
-        return FLAGS_JOIN.join(value)
-    if name == "extra":
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else "{}"
-    return value
+    """The typed value of a field: dates and numbers as they are, lists and maps written as the
+    CSV writes them."""
+    return text_value(name, value) if value is not None and name in ("section", "flags", "extra") else value
 
 
 class SheetWriter:

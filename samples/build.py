@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,6 +189,12 @@ def merge_cells(table, grid: list[list[Cell | None]]) -> None:
         for c, spec in enumerate(row):
             if spec is not None and spec.span > 1:
                 table.cell(r, c).merge(table.cell(r, c + spec.span - 1))
+    for c, top, end in vertical_runs(grid):
+        table.cell(top, c).merge(table.cell(end, c))
+
+
+def vertical_runs(grid: list[list[Cell | None]]) -> Iterator[tuple[int, int, int]]:
+    """(column, first row, last row) of each cell that the cells below it continue (`merge_up`)."""
     for c in range(len(grid[0])):
         r = 0
         while r < len(grid):
@@ -195,7 +202,7 @@ def merge_cells(table, grid: list[list[Cell | None]]) -> None:
             while end + 1 < len(grid) and (below := grid[end + 1][c]) is not None and below.merge_up:
                 end += 1
             if end > r:
-                table.cell(r, c).merge(table.cell(end, c))
+                yield c, r, end
             r = end + 1
 
 

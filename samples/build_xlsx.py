@@ -31,7 +31,7 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
-from build import Cell, Plan, grid_of, seed_000, seed_004, wres_plan
+from build import Cell, Plan, grid_of, seed_000, seed_004, vertical_runs, wres_plan
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Color, Font, PatternFill
@@ -103,16 +103,8 @@ def write_cell(ws, spec: Cell, row: int, column: int, header: bool, due: bool) -
 
 def merge_down(ws, grid: list[list[Cell | None]], top: int) -> None:
     """Cells that continue the one above (Word's `w:vMerge`) become one merged range."""
-    for c in range(len(grid[0])):
-        r = 0
-        while r < len(grid):
-            end = r
-            while end + 1 < len(grid) and (below := grid[end + 1][c]) is not None and below.merge_up:
-                end += 1
-            if end > r:
-                ws.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + end,
-                               end_column=c + 1)
-            r = end + 1
+    for c, first, end in vertical_runs(grid):
+        ws.merge_cells(start_row=top + first, start_column=c + 1, end_row=top + end, end_column=c + 1)
 
 
 def write_table(ws, plan: Plan, top: int, due_column: int | None) -> None:
