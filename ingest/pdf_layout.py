@@ -98,6 +98,21 @@ def header_columns(lines: list[Line], start: int) -> list[float] | None:
     return starts if backed >= max(2, round(0.66 * (len(starts) - 1))) else None
 
 
+def with_sub_header_columns(columns: list[float], lines: list[Line], start: int) -> list[float]:
+    """A group header over several columns ("Progress" over "Q1 update" and "Q2 update") shows
+    one column start in its own line; the line under it shows the others. A word group there
+    that starts where no column does, and where the body's text starts again and again, starts
+    a column of its own."""
+    below = lines[start + 3:start + 40]
+    found = list(columns)
+    for line in lines[start + 1:start + 3]:
+        for group in clusters(line):
+            x = group[0]["x0"]
+            if x > found[0] and all(abs(x - c) > 3 * ALIGN for c in found) and supported(x, below) >= 2:
+                found.append(x)
+    return sorted(found)
+
+
 def column_start_inside(x: float, below: list[Line]) -> bool:
     """A header word set closer than a column gap to the one before, where the body's word groups
     start again and again (narrow padding): it starts a column of its own."""
@@ -127,7 +142,7 @@ def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page
         for start in range(len(lines)):
             found = header_columns(lines, start)
             if found:
-                columns = found
+                columns = with_sub_header_columns(found, lines, start)
                 break
         else:
             return None

@@ -8,6 +8,7 @@ evidence and score, so `--raw` and `inspect` can show why a column went where it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -79,7 +80,10 @@ class ColumnMap:
 
 
 def is_data_cell(text: str, vocabulary: StatusVocabulary) -> bool:
-    """A value, not a label: a date, a status word, a reference code ("On track", "1.2")."""
+    """A value, not a label: a date, a status word, a reference code ("On track", "1.2"). A
+    quarter named alone ("Q2") is a column label under a group header, not a code."""
+    if BARE_QUARTER.match(text.strip()):
+        return False
     if read_due(text).due_kind in ("date", "month", "quarter", "year"):
         return True
     if REF.match(text.strip()) and any(ch.isdigit() for ch in text):
@@ -101,6 +105,9 @@ def is_period_label(text: str) -> bool:
     return bool(key) and not PERIOD.sub(" ", key).strip()
 
 
+BARE_QUARTER = re.compile(r"^(?:Q[1-4]|H[12]|Quarter [1-4])$", re.IGNORECASE)
+
+
 class ColumnClassifier:
     """Finds header rows and classifies columns; the user's synonyms win."""
 
@@ -118,7 +125,12 @@ class ColumnClassifier:
         filled = [c for c in row if c.strip()]
         if len(filled) < 2 or any(len(c.split()) > MAX_HEADER_WORDS for c in filled):
             return 0.0
-        if any(is_data_cell(c, self.vocabulary) for c in filled):
+        period_columns = {c for c in filled if self.reader.read(c).period}
+
+        def label(cell: str) -> bool:  # a period column's header, or a bare period beside one
+            return cell in period_columns or (bool(period_columns) and is_period_label(cell))
+
+        if any(is_data_cell(c, self.vocabulary) and not label(c) for c in filled):
             return 0.0
         readings = [self.reader.read(c) for c in filled]
         named = [r for r in readings if r.field and r.score >= MIN_HEADER_SCORE]

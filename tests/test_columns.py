@@ -240,3 +240,9 @@ def test_a_sentence_alone_in_the_action_cell_is_the_rest_of_the_action_above(tmp
         ("Evaluate care planning in care homes. This includes the patient survey with Healthwatch.", []),
         ("Publish the results", ["Goal 2: Better access"])]
 
+
+
+def test_periods_beside_a_period_column_are_header_labels_not_dates():
+    assert CLASSIFIER.header_score(["Action", "Lead", "Progress June 2024", "September 2024"]) > 0
+    assert CLASSIFIER.header_score(["Action", "Progress", "Q1", "Q2"]) > 0
+    assert CLASSIFIER.header_score(["Objective 1", "Action plan review", "HR Director", "June 2025"]) == 0

@@ -244,3 +244,17 @@ def test_the_summary_warns_of_an_implausible_table_and_exits_zero(tmp_path):
     assert result.exit_code == 0, result.stderr
     warned = [ln for ln in result.stderr.splitlines() if ln.startswith("warning:")]
     assert len(warned) == 1 and str(path) in warned[0] and "8 actions are 4 words or fewer" in warned[0]
+
+
+def test_columns_under_a_group_header_come_from_the_line_below_it():
+    from actionplan.ingest.pdf_layout import with_sub_header_columns
+
+    header = words_at(10, (10, "Action"), (120, "Lead"), (200, "Progress"))
+    sub = words_at(22, (200, "Q1 update"), (260, "Q2 update"))
+    body = [words_at(40 + 12 * i, (10, "Do it"), (120, "Ann"), (200, "Done"), (260, "Next"))
+            for i in range(4)]
+    lines = lines_of(header, sub, *body)
+    assert with_sub_header_columns([10, 120, 200], lines, 0) == [10, 120, 200, 260]
+    wrapped = words_at(22, (120, "officer"))  # a wrapped header word starts no column
+    plain = [words_at(40 + 12 * i, (10, "Do it"), (120, "Ann"), (200, "Done")) for i in range(4)]
+    assert with_sub_header_columns([10, 120, 200], lines_of(header, wrapped, *plain), 0) == [10, 120, 200]
