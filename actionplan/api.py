@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from actionplan import ingest
+from actionplan.export.columns import DATE_FIELDS, INT_FIELDS, LIST_FIELDS
 from actionplan.normalise import ENUMS, FIELDS, ActionRecord, Settings, find_config, load_settings
 
 from .diff import diff_paths, rows
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
 PathLike = str | Path
 Paths = PathLike | Iterable[PathLike]
 Errors = Literal["ignore", "warn", "raise"]
-LIST_FIELDS = ("section", "flags")
-INT_FIELDS = ("page", "table", "row")
 
 
 class ReadError(Exception):
@@ -116,7 +115,7 @@ def records_frame(found: Iterable[ActionRecord], tags: Mapping[str, str] | None 
             frame[name] = frame[name].astype("Int64")
         elif name == "status_score":
             frame[name] = frame[name].astype("Float64")
-        elif name in LIST_FIELDS or name == "extra" or name in ("plan_updated", "due_date"):
+        elif name in LIST_FIELDS or name == "extra" or name in DATE_FIELDS:
             frame[name] = frame[name].astype(object)
         else:
             frame[name] = frame[name].astype("string")

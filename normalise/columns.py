@@ -125,14 +125,13 @@ class ColumnClassifier:
         filled = [c for c in row if c.strip()]
         if len(filled) < 2 or any(len(c.split()) > MAX_HEADER_WORDS for c in filled):
             return 0.0
-        period_columns = {c for c in filled if self.reader.read(c).period}
-
-        def label(cell: str) -> bool:  # a period column's header, or a bare period beside one
-            return cell in period_columns or (bool(period_columns) and is_period_label(cell))
-
-        if any(is_data_cell(c, self.vocabulary) and not label(c) for c in filled):
-            return 0.0
         readings = [self.reader.read(c) for c in filled]
+        periods = any(r.period for r in readings)
+        for cell, reading in zip(filled, readings, strict=True):
+            # a period column's header, or a bare period beside one, is a label, not a date
+            label = reading.period or (periods and is_period_label(cell))
+            if not label and is_data_cell(cell, self.vocabulary):
+                return 0.0
         named = [r for r in readings if r.field and r.score >= MIN_HEADER_SCORE]
         fields = {r.field for r in named}
         labels = all(len(c.split()) <= MAX_SUB_HEADER_WORDS for c in filled)

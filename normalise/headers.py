@@ -190,6 +190,7 @@ class HeaderReading:
 
 
 NO_FIELD = HeaderReading(None, 0.0, "no field word")
+CACHE_SIZE = 10_000
 
 
 class HeaderReader:
@@ -210,9 +211,19 @@ class HeaderReader:
             for word in words:
                 self.exact.setdefault(fold_header(word), name)
         self.choices = list(self.exact)
+        self.cache: dict[str, HeaderReading] = {}
 
     def read(self, header: str) -> HeaderReading:
-        """The field a header names, with its score; period columns are marked."""
+        """The field a header names, with its score; period columns are marked. Readings are
+        kept: every page of a long table asks again about the same header cells."""
+        found = self.cache.get(header)
+        if found is None:
+            if len(self.cache) >= CACHE_SIZE:
+                self.cache.clear()
+            found = self.cache[header] = self._read(header)
+        return found
+
+    def _read(self, header: str) -> HeaderReading:
         key = fold_header(header)
         if not key:
             return NO_FIELD
