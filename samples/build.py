@@ -448,14 +448,18 @@ def main() -> None:
     parser.add_argument("--no-pdf", action="store_true", help="only build the DOCX files")
     args = parser.parse_args()
     for make in PLANS:
-        plan = make()
-        path = HERE / f"{plan.name}.docx"
-        build_docx(plan, path)
-        print(f"wrote {path.relative_to(HERE.parent)}")
-        if plan.pdf and not args.no_pdf:
-            pdf = convert_to_pdf(path, HERE)
-            if pdf:
-                print(f"wrote {pdf.relative_to(HERE.parent)}")
+        write_plan(make(), HERE, pdf=not args.no_pdf)
+
+
+def write_plan(plan: Plan, folder: Path, pdf: bool) -> None:
+    """A plan's DOCX in `folder`, and its PDF from LibreOffice when asked and the plan has one."""
+    path = folder / f"{plan.name}.docx"
+    build_docx(plan, path)
+    print(f"wrote {path.relative_to(HERE.parent)}")
+    if plan.pdf and pdf:
+        printed = convert_to_pdf(path, folder)
+        if printed:
+            print(f"wrote {printed.relative_to(HERE.parent)}")
 
 
 if __name__ == "__main__":

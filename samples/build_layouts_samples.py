@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from build import HERE, Cell, Plan, build_docx, convert_to_pdf
+from build import HERE, Cell, Plan, write_plan
 
 #: a grouping cell written as this continues the merged cell above it (`w:vMerge`)
 SAME = "^"
@@ -627,13 +627,7 @@ def main() -> None:
         if args.names and plan.name not in args.names:
             continue
         OUT.mkdir(exist_ok=True)
-        path = OUT / f"{plan.name}.docx"
-        build_docx(plan, path)
-        print(f"wrote {path.relative_to(HERE.parent)}")
-        if plan.pdf and not args.no_pdf:
-            pdf = convert_to_pdf(path, OUT)
-            if pdf:
-                print(f"wrote {pdf.relative_to(HERE.parent)}")
+        write_plan(plan, OUT, pdf=not args.no_pdf)
 
 
 if __name__ == "__main__":
