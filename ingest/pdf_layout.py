@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .model import RowBoundary
 from .pdf_lines import (
     ALIGN,
+    CLUSTER_GAP,
     Line,
     Word,
     clusters,
@@ -105,12 +106,27 @@ def with_sub_header_columns(columns: list[float], lines: list[Line], start: int)
     a column of its own."""
     below = lines[start + 3:start + 40]
     found = list(columns)
-    for line in lines[start + 1:start + 3]:
-        for group in clusters(line):
+    for n, line in enumerate(lines[start + 1:start + 3], start + 1):
+        groups = clusters(line)
+        for group in groups:
             x = group[0]["x0"]
-            if x > found[0] and all(abs(x - c) > 3 * ALIGN for c in found) and supported(x, below) >= 2:
+            if x > found[0] and all(abs(x - c) > 3 * ALIGN for c in found) and (
+                    supported(x, below) >= 2
+                    or (len(groups) > 1 and beside_group_label(x, found, lines[start:n], below))):
                 found.append(x)
     return sorted(found)
+
+
+def beside_group_label(x: float, columns: list[float], above: list[Line], below: list[Line]) -> bool:
+    """A sub-header word group with no body text under it yet (a "Q2" column still empty): it
+    starts a column gap beyond the end of the group label above it, in the same column, and no
+    body text runs across it. A centred header's second line never starts past its first."""
+    column = max(c for c in columns if c < x)
+    label_end = max((w["x1"] for line in above for w in line.words if column - ALIGN <= w["x0"] < x),
+                    default=None)
+    if label_end is None or x - label_end < CLUSTER_GAP:
+        return False
+    return not any(w["x0"] < x - ALIGN < w["x1"] for line in below for w in line.words)
 
 
 def column_start_inside(x: float, below: list[Line]) -> bool:

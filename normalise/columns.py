@@ -105,7 +105,38 @@ def is_period_label(text: str) -> bool:
     return bool(key) and not PERIOD.sub(" ", key).strip()
 
 
+PARENTHESISED_ONLY = re.compile(r"^\([^()]*\)$")
 BARE_QUARTER = re.compile(r"^(?:Q[1-4]|H[12]|Quarter [1-4])$", re.IGNORECASE)
+
+
+def period_shape(text: str) -> str:
+    """A header with its periods folded to one mark: "Q1 update" and "Q2 update" are alike."""
+    return re.sub(r"<p>( <p>)+", "<p>", PERIOD.sub("<p>", fold_header(text)))
+
+
+def group_of(left: str, right: str) -> str | None:
+    """The group words a period header leaves to its left neighbour's: "Progress Q1 update"
+    beside "Q2 update", or "Progress" wrapped over "June 2024" beside "September 2024", where
+    a rule-less page gives no span to say the group covers both. None when the right header
+    is not the left one's period part again."""
+    shape = period_shape(right)
+    if "<p>" not in shape:
+        return None
+    words = left.split()
+    for k in range(1, len(words)):
+        prefix = " ".join(words[:k])
+        if "<p>" not in period_shape(prefix) and period_shape(" ".join(words[k:])) == shape:
+            return prefix
+    return None
+
+
+def with_period_groups(headers: list[str]) -> list[str]:
+    """Period headers that carry on their left neighbour's group take its words."""
+    named = list(headers)
+    for c in range(1, len(named)):
+        if named[c] and named[c - 1] and (prefix := group_of(named[c - 1], named[c])):
+            named[c] = f"{prefix} {named[c]}"
+    return named
 
 
 class ColumnClassifier:
@@ -164,7 +195,8 @@ class ColumnClassifier:
         """A second header row: two or more short labels, each naming a field or a period, none
         a value (a section row below the header is one cell, and a sentence). A bare period
         ("Q1", "June 2024") is a label when a group header stands over it or to its left
-        ("Progress" over "Q1" and "Q2")."""
+        ("Progress" over "Q1" and "Q2"). Beside the labels, a header cell's wrapped rest may
+        stand in the row ("RAG rating" over "(B/R/A/G)")."""
         filled = [(i, c) for i, c in enumerate(row) if c]
 
         def label(i: int, text: str) -> bool:
@@ -175,7 +207,13 @@ class ColumnClassifier:
             reading = self.reader.read(text)
             return reading.score >= MIN_HEADER_SCORE and not is_data_cell(text, self.vocabulary)
 
-        return len(filled) >= 2 and all(label(i, c) for i, c in filled)
+        def wrapped_rest(i: int, text: str) -> bool:
+            return bool(i < len(upper) and upper[i]) and len(text.split()) <= MAX_SUB_HEADER_WORDS \
+                and (PARENTHESISED_ONLY.match(text) is not None or carries_on(upper[i], text))
+
+        labels = [label(i, c) for i, c in filled]
+        return (len(filled) >= 2 and sum(labels) >= 2
+                and all(ok or wrapped_rest(i, c) for ok, (i, c) in zip(labels, filled, strict=True)))
 
     @staticmethod
     def joined_header(rows: list[list[str]], count: int,
@@ -212,6 +250,10 @@ class ColumnClassifier:
         upper = [" ".join(r[c] for r in grid[:-1] if r[c]) for c in range(width)]
         readings = [self.read_column(lower[c], upper[c] if len(grid) > 1 else "")
                     for c in range(width)]
+        grouped = with_period_groups(headers)
+        for c in range(width):
+            if grouped[c] != headers[c]:
+                headers[c], readings[c] = grouped[c], self.reader.read(grouped[c])
         profiles = [profile([r[c] for r in body[:PROFILE_ROWS] if c < len(r)], self.vocabulary)
                     for c in range(width)]
         return Assignment(headers, readings, profiles).decide()

@@ -120,6 +120,30 @@ def test_a_bare_period_under_a_group_header_is_a_sub_header():
     assert CLASSIFIER.find_header(plain, None) == (0, 1)
 
 
+def test_a_header_cell_wrapped_into_the_sub_header_row_does_not_hide_it():
+    rows = [["Item", "RAG rating", "Progress", ""], ["", "(B/R/A/G)", "Q1", "Q2"],
+            ["A1", "Red", "Drafted", "Published"]]
+    assert CLASSIFIER.find_header(rows, None) == (0, 2)
+    mapping = CLASSIFIER.classify(rows[:2], rows[2:])
+    assert mapping.fields["status_text"] == 1 and mapping.periods == {"progress": [2, 3]}
+
+
+@pytest.mark.parametrize(("headers", "named"), [
+    (["Action", "Progress\nJune 2024", "September\n2024"],
+     ["Action", "Progress\nJune 2024", "Progress September\n2024"]),
+    (["Action", "Progress Q1 update", "Q2 update", "Q3 update"],
+     ["Action", "Progress Q1 update", "Progress Q2 update", "Progress Q3 update"]),
+    (["Action", "Progress at Q1", "Q2"], ["Action", "Progress at Q1", "Progress Q2"]),
+    (["Action", "Lead", "Q2"], ["Action", "Lead", "Q2"]),  # no period to the left
+    (["Action", "Target date", "Comments"], ["Action", "Target date", "Comments"]),
+    (["Progress Q1 update", "Progress Q2 update"], ["Progress Q1 update", "Progress Q2 update"]),
+])
+def test_a_period_header_beside_a_grouped_one_takes_its_group(headers, named):
+    from actionplan.normalise.columns import with_period_groups
+
+    assert with_period_groups(headers) == named
+
+
 def test_a_header_wrapped_over_two_rows_is_one_header():
     mapping = CLASSIFIER.classify([["Action", "Original", "Status of", "Risks and"],
                                    ["", "target date", "action", "issues"]], [])

@@ -258,3 +258,20 @@ def test_columns_under_a_group_header_come_from_the_line_below_it():
     wrapped = words_at(22, (120, "officer"))  # a wrapped header word starts no column
     plain = [words_at(40 + 12 * i, (10, "Do it"), (120, "Ann"), (200, "Done")) for i in range(4)]
     assert with_sub_header_columns([10, 120, 200], lines_of(header, wrapped, *plain), 0) == [10, 120, 200]
+
+
+def test_a_sub_column_still_empty_on_the_page_is_found_beside_its_group_label():
+    from actionplan.ingest.pdf_layout import with_sub_header_columns
+
+    header = words_at(10, (10, "Action"), (120, "Lead"), (200, "Progress"), (330, "Notes"))
+    sub = words_at(22, (200, "Q1"), (260, "Q2"))
+    body = [words_at(40 + 12 * i, (10, "Do it"), (120, "Ann"), (200, "Done"), (330, "None"))
+            for i in range(4)]
+    assert with_sub_header_columns([10, 120, 200, 330], lines_of(header, sub, *body), 0) == \
+        [10, 120, 200, 260, 330]
+    # a centred header's second line starts under its first: no column of its own
+    centred = words_at(22, (214, "status"), (260, "Q2"))
+    across = [words_at(40 + 12 * i, (10, "Do it"), (120, "Ann"), (200, "Done and dusted, no more"),
+                       (330, "None")) for i in range(4)]
+    assert with_sub_header_columns([10, 120, 200, 330], lines_of(header, centred, *across), 0) == \
+        [10, 120, 200, 330]
