@@ -8,6 +8,7 @@ so memory stays flat in page count.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -136,9 +137,36 @@ def ruling_edges(page: Any) -> list[dict[str, Any]]:
     return edges
 
 
+def closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rules a table leaves out where a page break cuts a row: a browser draws the cell borders
+    down to the page's foot, but no rule under them. Where three or more vertical rules stop
+    (or start) together and no rule crosses them there, one is drawn, so the cut row's text is
+    read with the table instead of being lost under its last rule. Only at the table's
+    outer end, where no rule lies further out."""
+    verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 2 * THIN]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    added = []
+    for end in ("top", "bottom"):
+        for _, group in itertools.groupby(sorted(verticals, key=lambda e: e[end]),
+                                          key=lambda e, end=end: round(e[end] / 2)):
+            ends = list(group)
+            x0, x1 = min(e["x0"] for e in ends), max(e["x1"] for e in ends)
+            y = statistics.median(e[end] for e in ends)
+            beyond = [h for h in horizontals if h["x1"] > x0 and h["x0"] < x1
+                      and (h["top"] > y + THIN if end == "bottom" else h["top"] < y - THIN)]
+            if len({round(e["x0"]) for e in ends}) < 3 or beyond or any(
+                    abs(h["top"] - y) <= THIN and h["x0"] <= x0 + THIN and h["x1"] >= x1 - THIN
+                    for h in horizontals):
+                continue  # not the table's open end: a group's rules start under its header
+            added.append({"object_type": "closing_edge", "orientation": "h", "x0": x0, "x1": x1,
+                          "top": y, "bottom": y, "width": x1 - x0, "height": 0.0})
+    return added
+
+
 def ruled_tables(page: Any) -> list[Any]:
     """Full-grid tables, as pdfplumber's lines strategy finds them from the ruling edges."""
     edges = ruling_edges(page)
+    edges += closing_edges(edges)
     if sum(e["orientation"] == "v" for e in edges) < 2 or sum(e["orientation"] == "h" for e in edges) < 2:
         return []
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
@@ -149,9 +177,29 @@ def ruled_tables(page: Any) -> list[Any]:
 
 
 def words_in(box: Box, words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The words in a cell. With no cell padding, the text of two cells side by side touches
+    and comes out as one word ("18Director"): such a word is cut at the rule, its letters going
+    to the cell their middles are in."""
     x0, top, x1, bottom = box
-    return [w for w in words
-            if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+
+    def within(thing: dict[str, Any]) -> bool:
+        return x0 <= (thing["x0"] + thing["x1"]) / 2 <= x1
+
+    inside = []
+    for w in words:
+        if not top <= (w["top"] + w["bottom"]) / 2 <= bottom or w["x1"] <= x0 or w["x0"] >= x1:
+            continue
+        chars = w.get("chars") or []
+        if not chars or (within(chars[0]) and within(chars[-1])):
+            if chars or within(w):
+                inside.append(w)
+            continue
+        kept = [c for c in chars if within(c)]
+        if kept:
+            inside.append({**w, "text": "".join(c["text"] for c in kept), "x0": kept[0]["x0"],
+                           "x1": kept[-1]["x1"], "chars": kept,
+                           "space_after": w.get("space_after") if kept[-1] is chars[-1] else False})
+    return inside
 
 
 def ruled_cell_text(box: Box | None, words: list[dict[str, Any]]) -> str:
@@ -254,10 +302,12 @@ def in_margin(top: float, bottom: float, height: float) -> bool:
 
 def without_running_lines(lines: list[Line], height: float, page_number: int,
                           state: PdfState) -> list[Line]:
-    """Leave out the margin lines already met in an earlier page's margin."""
+    """Leave out the margin lines already met in an earlier page's margin; not a line set
+    against a line of table cells (the wrapped rest of a header repeated on every page)."""
     kept = []
-    for line in lines:
-        if in_margin(line.top, line.bottom, height) and len(clusters(line)) <= 2:
+    for i, line in enumerate(lines):
+        if in_margin(line.top, line.bottom, height) and len(clusters(line)) <= 2 \
+                and not against_table_line(lines, i):
             pages = state.margin_pages.setdefault(margin_key(line.text), set())
             seen_before = bool(pages - {page_number})
             pages.add(page_number)
@@ -265,6 +315,14 @@ def without_running_lines(lines: list[Line], height: float, page_number: int,
                 continue
         kept.append(line)
     return kept
+
+
+def against_table_line(lines: list[Line], i: int) -> bool:
+    """Does a line of three or more word groups sit right above or below this one?"""
+    line = lines[i]
+    near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return any(len(clusters(other)) >= 3 and max(other.top - line.bottom, line.top - other.bottom)
+               < 0.8 * (line.bottom - line.top) for other in near)
 
 
 def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> None:

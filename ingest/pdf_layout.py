@@ -202,7 +202,7 @@ def split_at_columns(words: list[Word], columns: list[float], touching: bool) ->
         chars = word["chars"]
         left, right = chars[:cut], chars[cut:]
         out.append({**word, "text": "".join(c["text"] for c in left), "x1": left[-1]["x1"], "chars": left,
-                    "space_after": False})
+                    "space_after": False, "cut": True})
         out += split_at_columns([{**word, "text": "".join(c["text"] for c in right), "x0": right[0]["x0"],
                                   "chars": right}], columns, touching)
     return out
@@ -350,5 +350,20 @@ def layout_cells(lines: list[Line], layout: Layout) -> tuple[list[list[str]], se
             for word in line.words:
                 c = 0 if b in spanning else column_of(word, layout)
                 words[owner[b][c]][c].append(word)
-    ends = [max((w["x1"] for row in words for w in row[c]), default=None) for c in range(width)]
+    ends = [text_edge([cell for b, row in enumerate(words) if b not in spanning for cell in row[c:c + 1]])
+            for c in range(width)]
     return [[cell_text(cell, ends[c]) for c, cell in enumerate(row)] for row in words], spanning
+
+
+EDGE_REACH = 6.0  # points short of the edge a wrapped line may end and still reach it
+EDGE_SUPPORT = 3  # lines that must reach a column's text edge for it to be known
+
+
+def text_edge(cells: list[list[Word]]) -> float | None:
+    """Where a column's text must end: the right end its lines reach again and again. One long
+    line alone (a header word on a page with an empty column) does not tell it."""
+    ends = [line.words[-1]["x1"] for cell in cells if cell for line in text_lines(cell)]
+    if not ends:
+        return None
+    edge = max(ends)
+    return edge if sum(1 for x in ends if x >= edge - EDGE_REACH) >= EDGE_SUPPORT else None

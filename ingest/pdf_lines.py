@@ -26,7 +26,14 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w["text"] for w in self.words)
+        """The line's words, a space apart; the pieces of a word cut at a column start meet
+        again where they stay together (a section row's text flowing over the columns)."""
+        out = ""
+        for prev, word in zip([None, *self.words], self.words, strict=False):
+            if prev is not None:
+                out += "" if prev.get("cut") and word["x0"] - prev["x1"] < 0.5 else " "
+            out += word["text"]
+        return out
 
     @property
     def middle(self) -> float:
@@ -68,11 +75,20 @@ def crosses(line: Line, columns: list[float], tight: bool = False) -> bool:
     a word straddles it, or a word space holds it. In a `tight` table (no cell padding) a word
     starting at the column start is that column's text, not a flow across it."""
     for prev, word in itertools.pairwise(line.words):
+        if cut_mid_word(prev, word):
+            return True
         for x in columns[1:]:
             if (prev["x0"] < x - ALIGN and word["x0"] >= x - ALIGN
                     and word["x0"] - prev["x1"] <= FLOW_GAP and not (tight and flush_start(prev, word, x))):
                 return True
     return any(w["x0"] < x - ALIGN < w["x1"] - ALIGN for w in line.words for x in columns[1:])
+
+
+def cut_mid_word(prev: Word, word: Word) -> bool:
+    """A word cut at a column start between two letters, lower case going on ("t|he"): text
+    flowing over the column, not two cells' texts touching ("reporting|CEO")."""
+    return bool(prev.get("cut")) and prev["text"][-1:].isalpha() and word["text"][:1].islower() \
+        and word["x0"] - prev["x1"] < 0.5
 
 
 def tight_count(lines: list[Line], columns: list[float]) -> int:

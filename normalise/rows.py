@@ -67,6 +67,9 @@ class SectionState:
         return True
 
 
+MOSTLY_LOWER = 0.6  # this share of a row's cells starting in lower case carry on the row above
+
+
 def starts_lower(text: str) -> bool:
     for ch in text:
         if ch.isalpha():
@@ -115,7 +118,14 @@ def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap) -> bool:
     if not row.text(columns.column_of("action")):
         return True
     ref, status, due = (columns.column_of(name) for name in ("ref", "status_text", "due_text"))
-    if row.text(ref) or (row.text(status) and draft.cell(status)):
+    if row.text(ref):
+        return False
+    if starts_lower(row.text(columns.column_of("action"))):
+        return True  # the action's sentence goes on: the rest of the row the break cut
+    lower = sum(1 for i in row.non_empty if starts_lower(row.cells[i]))
+    if lower >= 2 and lower >= MOSTLY_LOWER * len(row.non_empty):
+        return True  # the rests of several cells ("homes", "received", "2025"): a cut row
+    if row.text(status) and draft.cell(status):
         return False
     if row.text(due) and not starts_lower(row.text(due)):
         return False

@@ -74,14 +74,17 @@ def continues(current: LogicalTable | None, table: SourceTable, rows: list[list[
               classifier: ColumnClassifier, may_continue: bool) -> bool:
     """A table carries on the one before when it may (a new page, a new block, or a Word table
     with no text between it and the last), has the same columns, and does not start with a
-    header of its own: its first row is empty, repeats the header, or does not read as one."""
+    header of its own: its first row is empty, repeats the header, or does not read as one (a
+    row of a plan's header words, "progress" and "organisations" carried over a page break,
+    is a header only if it names an action column)."""
     if current is None or not may_continue or table.width != current.width:
         return False
     if not edges_match(current.column_edges, table.column_edges):
         return False
     first = rows[0]
     return (not any(first) or [fold(c) for c in first] in current.header_keys
-            or classifier.header_score(first) == 0)
+            or classifier.header_score(first) == 0
+            or not classifier.classify([first], rows[1:]).is_plan_table)
 
 
 def tables_after_text(document: Document) -> set[int]:

@@ -270,3 +270,30 @@ def test_periods_beside_a_period_column_are_header_labels_not_dates():
     assert CLASSIFIER.header_score(["Action", "Lead", "Progress June 2024", "September 2024"]) > 0
     assert CLASSIFIER.header_score(["Action", "Progress", "Q1", "Q2"]) > 0
     assert CLASSIFIER.header_score(["Objective 1", "Action plan review", "HR Director", "June 2025"]) == 0
+
+
+CUT_HEADER = "| Ref | Action | Lead | By when | Status | Notes |\n|---|---|---|---|---|---|\n"
+
+
+@pytest.mark.parametrize(("first", "rest", "joined"), [
+    # the date's year carried over the break, with the action's last word
+    ("| 1.1 | Agree care planning in care | Ann | End of September | Planned | Funding bid |",
+     "| | homes | | 2025 | | submitted. |", "Agree care planning in care homes"),
+    # a status cut in two ("Work in" / "progress"), the action going on in lower case
+    ("| 1.1 | Co-produce a reverse | Ann | March 2025 | Work in | Engagement from partner |",
+     "| | mentoring programme. | | | progress | organisations |",
+     "Co-produce a reverse mentoring programme."),
+    # most cells go on in lower case though the action's rest is a proper noun
+    ("| 1.1 | Work with the local authority and | Ann | March 2025 | Work in | Engagement from |",
+     "| | Healthwatch. | | | progress | partner organisations |",
+     "Work with the local authority and Healthwatch."),
+])
+def test_a_row_cut_by_a_page_break_is_one_action(tmp_path, first, rest, joined):
+    got = read_plan(tmp_path, CUT_HEADER + first + "\n\f\n" + rest + "\n")
+    assert [r.action for r in got.records] == [joined]
+
+
+def test_a_new_action_after_a_page_break_stays_one_of_its_own(tmp_path):
+    got = read_plan(tmp_path, CUT_HEADER + "| 1.1 | Agree the plan | Ann | June 2025 | Planned | None |\n\f\n"
+                    "| | Publish the survey results | Bob | 2025 | Complete | Shared with partners |\n")
+    assert [r.action for r in got.records] == ["Agree the plan", "Publish the survey results"]

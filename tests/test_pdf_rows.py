@@ -275,3 +275,67 @@ def test_a_sub_column_still_empty_on_the_page_is_found_beside_its_group_label():
                        (330, "None")) for i in range(4)]
     assert with_sub_header_columns([10, 120, 200, 330], lines_of(header, centred, *across), 0) == \
         [10, 120, 200, 330]
+
+
+# --- cells with no padding, rules a page break leaves out, running lines ----------------------
+
+def chars_of(text: str, x: float, top: float = 0.0) -> dict:
+    chars = [{"text": ch, "x0": x + 5 * i, "x1": x + 5 * i + 5, "top": top, "bottom": top + 9}
+             for i, ch in enumerate(text)]
+    return {"text": text, "x0": x, "x1": x + 5 * len(text), "top": top, "bottom": top + 9,
+            "chars": chars, "space_after": True}
+
+
+def test_a_word_glued_over_a_ruled_cell_edge_is_cut_at_the_rule():
+    from actionplan.ingest.pdf import words_in
+
+    glued = chars_of("18Director", 90.0)  # "18" ends the cell left of the rule at x=100
+    assert [w["text"] for w in words_in((0, 0, 100, 20), [glued])] == ["18"]
+    right = words_in((100, 0, 200, 20), [glued])
+    assert [w["text"] for w in right] == ["Director"] and right[0]["x0"] == 100.0
+    assert words_in((0, 0, 100, 20), [chars_of("Lead", 10.0)])[0]["text"] == "Lead"
+
+
+def edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:
+    return {"object_type": "line", "orientation": orientation, "x0": x0, "x1": x1, "top": top,
+            "bottom": bottom, "width": x1 - x0, "height": bottom - top}
+
+
+def test_a_row_cut_by_the_page_foot_gets_the_rule_the_page_left_out():
+    from actionplan.ingest.pdf import closing_edges
+
+    xs = [10.0, 100.0, 200.0, 300.0]
+    grid = [edge("h", 10, 300, y, y) for y in (50.0, 70.0, 90.0)]
+    grid += [edge("v", x, x, 50, 130) for x in xs]  # the verticals run on past the last rule
+    closing = closing_edges(grid)
+    assert [(e["top"], e["x0"], e["x1"]) for e in closing] == [(130.0, 10.0, 300.0)]
+    closed = [*grid, edge("h", 10, 300, 130, 130)]
+    assert closing_edges(closed) == []
+    # rules that start under a group header's rule are inside the table: no rule is added there
+    grouped = [*closed, edge("h", 100, 300, 40, 40), edge("h", 10, 300, 30, 30),
+               *(edge("v", x, x, 30, 40) for x in (10.0, 100.0, 300.0))]
+    assert all(e["top"] != 40 for e in closing_edges(grouped))
+
+
+def test_a_section_row_cut_at_column_starts_reads_as_one_spanning_line():
+    from actionplan.ingest.pdf_layout import split_at_columns
+
+    section = chars_of("Objective", 10.0)  # "Objec|tive": a column starts at x=35
+    pieces = split_at_columns([section], [10.0, 35.0, 80.0], touching=True)
+    line = Line(0.0, 9.0, pieces)
+    assert [w["text"] for w in pieces] == ["Objec", "tive"] and line.text == "Objective"
+    assert spanning_line(line, [10.0, 35.0, 80.0], tight=True)
+    cells = split_at_columns([chars_of("reportingCEO", 10.0)], [10.0, 55.0], touching=True)
+    assert not spanning_line(Line(0.0, 9.0, cells), [10.0, 55.0], tight=True)  # two cells' texts
+
+
+def test_a_header_line_in_the_page_margin_is_no_running_header():
+    from actionplan.ingest.pdf import PdfState, without_running_lines
+
+    state = PdfState()
+    for page in (1, 2):
+        header = words_at(20, (10, "Ref"), (40, "Action"), (200, "Lead"), (260, "Progress"))
+        rest = words_at(30, (260, "update"))
+        running = words_at(2, (10, "Trust action plan 2024"))
+        kept = without_running_lines(lines_of(running, header, rest), 600.0, page, state)
+    assert [line.text for line in kept] == ["Ref Action Lead Progress", "update"]
