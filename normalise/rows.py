@@ -7,6 +7,7 @@ a page break the text is joined once and every action under that cell sees the w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .columns import ColumnMap
@@ -67,6 +68,9 @@ class SectionState:
         return True
 
 
+#: how a sentence that goes on about the one before starts; an action starts with its verb
+ANAPHORIC = re.compile(r"^(this|these|that|it|they|which|including|in addition|also|as well as)\b",
+                       re.IGNORECASE)
 MOSTLY_LOWER = 0.6  # this share of a row's cells starting in lower case carry on the row above
 
 
@@ -102,17 +106,23 @@ def is_sentence_fragment(row: Row, columns: ColumnMap) -> bool:
 
 
 def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap) -> bool:
-    """After a page break: does this row carry on the action cut by the break?
-
-    It does when it has no action text of its own, or when its cells carry on the sentences
-    of the row before: lower-case starts, and no ref, status or date of its own.
-    """
+    """Does this row carry on the action above? Anywhere, when it is a sentence alone in the
+    action cell that is no heading or points back at the action; after a page break, also
+    when its cells carry on the row before's sentences (`carries_on_after_break`)."""
     if draft is None:
         return False
     if is_heading_shape(row, columns) and is_sentence_fragment(row, columns):
         return True  # headings are titles; a sentence alone in the action cell is its rest
-    if not row.after_break:
-        return False
+    if row.non_empty == [columns.column_of("action")] and is_sentence_fragment(row, columns) \
+            and ANAPHORIC.match(row.cells[row.non_empty[0]]):
+        return True  # "This includes ...": a sentence that points back at the action above
+    return row.after_break and carries_on_after_break(row, draft, columns)
+
+
+def carries_on_after_break(row: Row, draft: Draft, columns: ColumnMap) -> bool:
+    """The first row after a page break is the rest of the cut row when it has no action text
+    of its own, or no ref and lower-case starts (in the action cell, or in most cells); or no
+    status and date of its own where the row above stops mid-sentence."""
     if is_heading_shape(row, columns):
         return starts_lower(row.cells[row.non_empty[0]])
     if not row.text(columns.column_of("action")):

@@ -297,3 +297,13 @@ def test_a_new_action_after_a_page_break_stays_one_of_its_own(tmp_path):
     got = read_plan(tmp_path, CUT_HEADER + "| 1.1 | Agree the plan | Ann | June 2025 | Planned | None |\n\f\n"
                     "| | Publish the survey results | Bob | 2025 | Complete | Shared with partners |\n")
     assert [r.action for r in got.records] == ["Agree the plan", "Publish the survey results"]
+
+
+def test_a_sentence_pointing_back_at_the_action_above_is_its_rest(tmp_path):
+    got = read_plan(tmp_path, "| Ref | Action | Lead |\n|---|---|---|\n"
+                              "| 1.1 | Evaluate care planning in care homes. | Ann |\n"
+                              "| | This includes the patient survey with Healthwatch. | |\n"
+                              "| | Publish the annual report on the website for staff. | |\n")
+    assert [r.action for r in got.records] == [
+        "Evaluate care planning in care homes. This includes the patient survey with Healthwatch.",
+        "Publish the annual report on the website for staff."]
