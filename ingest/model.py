@@ -23,6 +23,8 @@ class RowBoundary:
     cues: str
     #: the share of the table's width ruled between the two lines (rules, fill edges)
     ruled: float = 0.0
+    #: a line spanning the table is above or below: a row boundary whatever the rules say
+    spanning: bool = False
 
 
 @dataclass

@@ -31,7 +31,8 @@ from .pdf_rows import RULED_CUT, bands_from, row_boundaries, ruled_rows
 
 MIN_COLUMNS = 3
 KEY_SUPPORT = 0.15  # the share of the lines below that start at a header word inside a group
-LETTER_GAP = 0.3  # letters of one word are set closer than this
+SETTLED_SUPPORT = 3  # lines starting at a column start that keep it where it is
+LETTER_GAP = 0.25  # letters of one word are set closer than this
 END_GAP_FACTOR = 3.5     # a gap this many in-cell pitches wide ends the table
 #: words that stand alone after a normal line wrap
 STANDALONE = frozenset({
@@ -94,9 +95,17 @@ def header_columns(lines: list[Line], start: int) -> list[float] | None:
     below = lines[start + 1:start + 40]
     starts = [g[0]["x0"] for g in groups]
     starts += [w["x0"] for g in groups for w in g[1:] if column_start_inside(w["x0"], below)]
+    starts += [x for g in groups for w in g for x in case_turn_starts(w) if column_start_inside(x, below)]
     starts.sort()
     backed = sum(1 for x in starts[1:] if supported(x, below) >= 2)
     return starts if backed >= max(2, round(0.66 * (len(starts) - 1))) else None
+
+
+def case_turn_starts(word: Word) -> list[float]:
+    """Where a capital follows a lower-case letter inside a word ("NoActions"): two header
+    cells with no padding between them, glued into one word, may start a column there."""
+    chars = word.get("chars") or []
+    return [b["x0"] for a, b in itertools.pairwise(chars) if a["text"].islower() and b["text"].isupper()]
 
 
 def with_sub_header_columns(columns: list[float], lines: list[Line], start: int) -> list[float]:
@@ -229,11 +238,15 @@ def covered_runs(lines: list[Line]) -> list[tuple[float, float]]:
 
 def settle_columns(columns: list[float], body: list[Line]) -> list[float]:
     """A column start that falls inside text of the body (a right-aligned number wider than its
-    header) moves left to where that run of text begins, so the text stays in its column."""
+    header) moves left to where that run of text begins, so the text stays in its column; not
+    one where the body's lines start again and again (a cell's text that overruns it, with no
+    padding, runs into the next cell's)."""
     runs = covered_runs(body)
     settled = [columns[0]]
     for x in columns[1:]:
         inside = next((a for a, b in runs if a < x - ALIGN < b), None)
+        if inside is not None and supported(x, body) >= SETTLED_SUPPORT:
+            inside = None
         x = inside if inside is not None and inside > settled[-1] + ALIGN else x
         settled.append(x)
     return settled

@@ -40,6 +40,7 @@ RULED_CUE = 0.2      # a rule under this share of the table's width is evidence
 RULED_CUT = 0.5      # ... under this share it parts the rows by itself
 SURE = 6.0           # the text alone is this sure of a new row: cut even in a ruled table
 STRONG = 3.0          # a boundary this sure needs no rule to be believed in a ruled table
+FONT_LOOKBACK = 4    # lines above that a column's last text is looked for, for a change of font
 SENTENCE_END = (".", "!", "?", ":", ";")
 
 
@@ -162,6 +163,22 @@ def fits_after(above: list[Word], first: Word, edge: float, space: float) -> boo
     return above[-1]["x1"] + space + (first["x1"] - first["x0"]) <= edge + 0.5
 
 
+def start_cue(grid: Grid, i: int, c: int, row_start: int, weighed: Weighed) -> bool:
+    """A column empty on the line above: does its text at line i begin a new block? It does
+    in another font than the column's text a few lines up (a bold header cell of fewer lines
+    than its row's), under earlier text of the row, or in a column of one value per row."""
+    words = grid.cells[i][c]
+    last = next((grid.cells[k][c] for k in range(i - 2, max(-1, i - 1 - FONT_LOOKBACK), -1)
+                 if grid.cells[k][c]), None)
+    if last and bold(last[-1]) != bold(words[0]):
+        weighed.add(f"font[{c}]", FITS)
+        return True
+    if c in grid.key_columns or any(grid.cells[k][c] for k in range(row_start, i)):
+        weighed.add(f"starts[{c}]", KEY_STARTS if c in grid.key_columns else STARTS)
+        return True
+    return False
+
+
 def column_cues(grid: Grid, i: int, row_start: int, weighed: Weighed) -> int:
     """Add each column's evidence for a row starting at line i; return how many columns begin
     a new block there."""
@@ -171,10 +188,7 @@ def column_cues(grid: Grid, i: int, row_start: int, weighed: Weighed) -> int:
             continue
         above = grid.cells[i - 1][c]
         if not above:
-            earlier = any(grid.cells[k][c] for k in range(row_start, i))
-            if earlier or c in grid.key_columns:
-                weighed.add(f"starts[{c}]", KEY_STARTS if c in grid.key_columns else STARTS)
-                new_blocks += 1
+            new_blocks += start_cue(grid, i, c, row_start, weighed)
             continue
         text, first = " ".join(w["text"] for w in above), words[0]["text"]
         if c in grid.key_columns and same_shape(text, " ".join(w["text"] for w in words)):
@@ -224,11 +238,14 @@ def weigh(grid: Grid, rules: list[Rule], right: float) -> list[RowBoundary]:
     for i in range(1, len(lines)):
         weighed = Weighed()
         above, below = lines[i - 1], lines[i]
+        spans = False
         if grid.spanning[i - 1] and len(clusters(below)) == 1:
             wrapped = not fits_after(above.words, below.words[0], grid.span_edge, grid.space)
             weighed.add("spanning wraps" if wrapped else "spanning", -STRONG if wrapped else STRONG)
+            spans = not wrapped
         elif grid.spanning[i] or grid.spanning[i - 1]:
             weighed.add("spanning", STRONG)
+            spans = True
         elif column_cues(grid, i, row_start, weighed) >= 2:
             weighed.add("aligned", ALIGNED)
         step = below.top - above.top
@@ -239,10 +256,10 @@ def weigh(grid: Grid, rules: list[Rule], right: float) -> list[RowBoundary]:
         ruled, rule_y = rule_between(above, below, rules, grid.columns[0], right)
         if ruled >= RULED_CUE:
             weighed.add("rule", RULE)
-        cut = weighed.score > 0 or ruled >= RULED_CUT
+        cut = weighed.score > 0 or ruled >= RULED_CUT or spans
         y = rule_y if rule_y is not None and ruled >= RULED_CUE else (above.bottom + below.top) / 2
         out.append(RowBoundary(round(y, 1), round(weighed.score, 1), cut, " ".join(weighed.cues),
-                               round(ruled, 2)))
+                               round(ruled, 2), spanning=spans))
         if cut:
             row_start = i
     return out
@@ -269,11 +286,12 @@ def ruled_rows(boundaries: list[RowBoundary]) -> bool:
 
 def bands_from(lines: list[Line], boundaries: list[RowBoundary],
                rules_only: bool) -> list[tuple[float, float]]:
-    """Row bands (top, bottom) from the cut boundaries; where the rows are ruled, at the rules
-    and where the text alone is sure (a row the rules leave open, as zebra stripes do)."""
+    """Row bands (top, bottom) from the cut boundaries; where the rows are ruled, at the rules,
+    where the text alone is sure (a row the rules leave open, as zebra stripes do) and around a
+    line spanning the table."""
     cuts = [lines[0].top - 1]
     for b in boundaries:
-        if (b.ruled >= RULED_CUT or b.score >= SURE) if rules_only else b.cut:
+        if (b.ruled >= RULED_CUT or b.score >= SURE or b.spanning) if rules_only else b.cut:
             cuts.append(b.y)
     cuts.append(lines[-1].bottom + 1)
     return list(itertools.pairwise(cuts))
