@@ -11,6 +11,7 @@ Word = dict[str, Any]
 
 CLUSTER_GAP = 6.0       # points between two words of different cells in one line
 FLOW_GAP = 4.5          # at most a word space: text this close across a boundary is one cell
+EXACT = 0.5             # left-aligned text of one column starts this close to the column start
 ALIGN = 2.5             # how close a word start must be to a column start to support it
 
 
@@ -73,13 +74,15 @@ def flush_start(prev: Word, word: Word, x: float) -> bool:
 def crosses(line: Line, columns: list[float], tight: bool = False) -> bool:
     """True when the line's text flows over a column start (a heading, a title, a paragraph):
     a word straddles it, or a word space holds it. In a `tight` table (no cell padding) a word
-    starting at the column start is that column's text, not a flow across it."""
+    starting exactly at the column start is that column's text, not a flow across it (a word
+    of a section row lands near a column start by chance, seldom on it)."""
     for prev, word in itertools.pairwise(line.words):
         if cut_mid_word(prev, word):
             return True
         for x in columns[1:]:
             if (prev["x0"] < x - ALIGN and word["x0"] >= x - ALIGN
-                    and word["x0"] - prev["x1"] <= FLOW_GAP and not (tight and flush_start(prev, word, x))):
+                    and word["x0"] - prev["x1"] <= FLOW_GAP
+                    and not (tight and flush_start(prev, word, x) and abs(word["x0"] - x) < EXACT)):
                 return True
     return any(w["x0"] < x - ALIGN < w["x1"] - ALIGN for w in line.words for x in columns[1:])
 
@@ -104,8 +107,10 @@ def tight(lines: list[Line], columns: list[float]) -> bool:
 
 def spanning_line(line: Line, columns: list[float], tight: bool = False) -> bool:
     """One text run across column starts: a cell spanning the table (a section row), wherever
-    it starts (left or centred)."""
-    return len(clusters(line)) == 1 and crosses(line, columns, tight)
+    it starts (left or centred). Not a line that starts in lower case: that is a cell's text
+    going on, run up to the next cell's with no padding."""
+    return (len(clusters(line)) == 1 and not line.words[0]["text"][:1].islower()
+            and crosses(line, columns, tight))
 
 
 def in_cell_pitch(lines: list[Line]) -> float:

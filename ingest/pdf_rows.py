@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .model import RowBoundary
-from .pdf_lines import ALIGN, Line, Word, clusters, in_cell_pitch, spanning_line, tight
+from .pdf_lines import ALIGN, EXACT, Line, Word, clusters, in_cell_pitch, spanning_line, tight
 
 Rule = tuple[float, float, float]
 
@@ -93,13 +93,15 @@ def word_space(lines: list[Line]) -> float:
 def grid_of(lines: list[Line], columns: list[float], right: float) -> Grid:
     width = len(columns)
     is_tight = tight(lines, columns)
-    spanning = [spanning_line(line, columns, is_tight) for line in lines]
     cells: list[list[list[Word]]] = []
     for line in lines:
         row: list[list[Word]] = [[] for _ in range(width)]
         for word in line.words:
             row[column_index(word["x0"], columns)].append(word)
         cells.append(row)
+    spanning = [spanning_line(line, columns, is_tight)
+                and not (i and goes_on_in_columns(line, cells[i - 1], columns))
+                for i, line in enumerate(lines)]
     bounds = [*columns[1:], right]
     right_edges = []
     for c in range(width):
@@ -113,6 +115,14 @@ def grid_of(lines: list[Line], columns: list[float], right: float) -> Grid:
                     or [right])
     return Grid(lines, columns, cells, spanning, right_edges, bounds, key_columns(cells, spanning),
                 space, weights, span_edge)
+
+
+def goes_on_in_columns(line: Line, above: list[list[Word]], columns: list[float]) -> bool:
+    """A line that looks like one run over the columns, but where one of its words starts
+    exactly at a column start in lower case, under text of that column: two cells' lines going
+    on side by side with little room between them, not a section row."""
+    return any(word["text"][:1].islower() and above[c]
+               for word in line.words[1:] for c, x in enumerate(columns) if c and abs(word["x0"] - x) < EXACT)
 
 
 def wrap_weight(texts: list[list[Word]], bound: float, space: float) -> float:

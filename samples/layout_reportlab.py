@@ -159,7 +159,8 @@ def _draw_lines(canvas: Canvas, table: _Table, slot: _Slot, lines: list[str], to
 
 def _draw_text(canvas: Canvas, table: _Table, page: list[_Segment], done: dict[int, int],
                page_h: float) -> None:
-    """Each cell's lines for this page; a merged cell continues where it stopped on the last page."""
+    """Each cell's lines for this page; a merged cell continues where it stopped on the last page
+    (a merged header cell is whole on every page that repeats the header)."""
     spec = table.spec
     for seg in page:
         for slot in table.slots:
@@ -171,6 +172,9 @@ def _draw_text(canvas: Canvas, table: _Table, page: list[_Segment], done: dict[i
         rows = range(slot.row, slot.row + slot.cell.rowspan)
         segs = [s for s in page if s.row in rows]
         if not segs:
+            continue
+        if slot.row < table.header_count:  # a repeated header is drawn whole on every page
+            _draw_lines(canvas, table, slot, slot.lines, segs[0].top, page_h)
             continue
         start = done.get(id(slot), 0)
         last_page = any(s.row == rows[-1] and s.end == table.lines[s.row] for s in segs)

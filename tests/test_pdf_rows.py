@@ -339,3 +339,67 @@ def test_a_header_line_in_the_page_margin_is_no_running_header():
         running = words_at(2, (10, "Trust action plan 2024"))
         kept = without_running_lines(lines_of(running, header, rest), 600.0, page, state)
     assert [line.text for line in kept] == ["Ref Action Lead Progress", "update"]
+
+
+def test_a_line_starting_in_lower_case_is_no_section_row():
+    columns = [10.0, 40.0, 200.0]
+    section = lines_of(words_at(0, (10, "Goal 1: improve access to community nursing services")))[0]
+    assert spanning_line(section, columns)
+    going_on = lines_of(words_at(0, (40, "colleagues to reduce the gap in outcomes between partners")))[0]
+    assert not spanning_line(going_on, columns)
+
+
+def test_two_cells_lines_run_together_are_no_section_row():
+    from actionplan.ingest.pdf_rows import grid_of
+
+    columns = [10.0, 40.0, 200.0]
+    above = words_at(0, (40, "Evaluate the Index of"), (200, "See appendix"))
+    run = [{"text": t, "x0": x0, "x1": x1, "top": 12, "bottom": 21, "size": 9.0} for t, x0, x1 in [
+        ("Multiple", 40, 80), ("Deprivation", 82.5, 137.5), ("wards", 140, 165), ("and", 167.5, 182.5),
+        ("named", 185, 197.5), ("detailed", 200, 240), ("plan.", 242.5, 267.5)]]
+    lines = lines_of(above, run)
+    assert spanning_line(lines[1], columns)  # by the text run alone
+    # "detailed" starts on the column start in lower case, under that column's text
+    assert grid_of(lines, columns, RIGHT).spanning == [False, False]
+
+
+def test_a_section_word_near_a_column_start_is_not_that_columns_text():
+    from actionplan.ingest.pdf_lines import crosses
+
+    columns = [54.0, 105.1, 131.6, 289.4]
+    words = [{"text": t, "x0": a, "x1": b, "top": 0, "bottom": 9} for t, a, b in [
+        ("Workstream", 54.0, 94.5), ("1:", 96.4, 102.6), ("Embed", 104.6, 127.9),
+        ("equality", 129.9, 156.3), ("analysis", 158.3, 185.9)]]
+    assert crosses(Line(0, 9, words), columns, tight=True)
+    words[2]["x0"], words[3]["x0"] = 105.1, 131.6  # now each starts on its column: cells' texts
+    assert not crosses(Line(0, 9, words), columns, tight=True)
+
+
+def test_header_cells_glued_with_no_padding_are_parted_where_the_body_starts():
+    from actionplan.ingest.pdf_layout import header_columns
+
+    header = [chars_of("Ref", 10.0), chars_of("NoActions", 30.0), chars_of("Lead", 150.0),
+              chars_of("Due", 220.0)]
+    # the actions start where "Actions" does in the header (30 + 2 * 5), their wrapped lines too
+    body = [line for i in range(4) for line in (
+        words_at(12 + 24 * i, (10, "MD1.1"), (40, "Review the policy"), (150, "Ann"), (220, "2025")),
+        words_at(24 + 24 * i, (40, "and the pathway")))]
+    assert header_columns(lines_of(header, *body), 0) == [10.0, 40.0, 150.0, 220.0]
+
+
+def test_a_column_start_used_by_many_lines_is_not_settled_into_an_overrunning_cell():
+    from actionplan.ingest.pdf_layout import settle_columns
+
+    wide = words_at(0, (10, "Alpha"), (95, "1,200,000"))  # a number wider than its header
+    assert settle_columns([10.0, 100.0], lines_of(wide)) == [10.0, 95.0]
+    used = [words_at(12 + 12 * i, (10, "Alpha"), (100, "Beta")) for i in range(4)]
+    assert settle_columns([10.0, 100.0], lines_of(wide, *used)) == [10.0, 100.0]
+
+
+def test_a_bold_header_cell_of_fewer_lines_ends_the_header_where_the_body_starts():
+    bold = {"fontname": "Carlito-Bold"}
+    header = [{**w, **bold} for w in words_at(0, (10, "Ref"), (40, "Expected"))]
+    header_rest = [{**w, **bold} for w in words_at(12, (40, "outcome"))]
+    body = words_at(24, (10, "1.1"), (40, "Fewer admissions"))
+    got = boundary(header, header_rest, body)
+    assert got.cut and "font[0]" in got.cues
