@@ -87,10 +87,10 @@ def read_uploads(uploads: Sequence[Upload], settings: Settings, options: ingest.
         batch = BatchOptions(jobs=max(1, min(len(paths), os.cpu_count() or 1)), timeout=timeout)
         for done in process_batch(list(paths), settings, options, None, batch):
             i = paths[done.path]
-            outcomes[i] = outcome_of(done, outcomes[i].name,
-                                     uploads[i].data if keep_files else None)
-            if outcomes[i].plan and outcomes[i].plan.format == "pdf":
-                outcomes[i].pages = draw_pages(done.path, outcomes[i].plan, settings, options, timeout)
+            outcome = outcomes[i] = outcome_of(done, outcomes[i].name,
+                                               uploads[i].data if keep_files else None)
+            if outcome.plan and outcome.plan.format == "pdf":
+                outcome.pages = draw_pages(done.path, outcome.plan, settings, options, timeout)
     return outcomes
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from actionplan.normalise import ENUMS, SEVERITIES, ActionRecord, Checker, Finding, Settings
@@ -115,7 +116,7 @@ def table_rows(plan: Plan, findings: Sequence[Finding]) -> list[Row]:
         if row is not None:
             row.findings.append(found)
     for key in SORT_KEYS:
-        for rank, row in enumerate(sorted(rows, key=lambda row, k=key: row.sort_value(k))):
+        for rank, row in enumerate(sorted(rows, key=partial(Row.sort_value, key=key))):
             row.ranks[key] = rank
     return rows
 
@@ -179,7 +180,8 @@ def bars(counts: Mapping[str | None, int], labels: Mapping[str | None, str], wid
 def status_bars(records: Sequence[ActionRecord]) -> list[Bar]:
     found = Counter(r.status for r in records)
     order: list[str | None] = [*ENUMS["status"], None]
-    labels: dict[str | None, str] = {**STATUS_NAMES, None: "(no status)"}
+    labels: dict[str | None, str] = {None: "(no status)"}
+    labels.update(STATUS_NAMES)
     return bars({k: found.get(k, 0) for k in order}, labels)
 
 
@@ -204,9 +206,9 @@ def finding_codes(findings: Sequence[Finding]) -> list[tuple[str, str, int]]:
 
 
 #: the comparison's groups as the page shows them, in order
-GROUPS = (("slipped", "Slipped (due date later)"), ("status", "Changed status"),
+GROUPS = (("slipped", "Slipped: due later"), ("status", "Changed status"),
           ("completed", "Completed"), ("added", "Added"), ("dropped", "Dropped without closure"),
-          ("removed", "Removed (closed before)"), ("changed", "Other changes"))
+          ("removed", "Removed after closing"), ("changed", "Other changes"))
 
 
 def group_of(pair: Pair) -> str | None:
