@@ -74,7 +74,8 @@ class WebConfig:
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(advice=views.advice, status_label=views.STATUS_NAMES.get, word_diff=word_diff)
+    env.globals.update(advice=views.advice, where=views.where, status_label=views.STATUS_NAMES.get,
+                       word_diff=word_diff)
     return env
 
 

@@ -57,6 +57,14 @@ def advice(finding: Finding) -> str:
     return ADVICE.get(finding.code, finding.message)
 
 
+def where(finding: Finding) -> str:
+    """Where a finding is, as an author would look for it: "ref 1.2, page 3, table 1, row 4"."""
+    parts = [f"ref {finding.ref}"] if finding.ref else []
+    parts += [f"{name} {value}" for name, value in
+              (("page", finding.page), ("table", finding.table), ("row", finding.row)) if value]
+    return ", ".join(parts)
+
+
 def findings_today(plan: Plan, settings: Settings, today: date | None = None) -> list[Finding]:
     """The plan's findings as `actionplan validate` reports them: overdue is judged on the
     plan's own update date (kept with it), else on the day the page is viewed."""
