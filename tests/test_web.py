@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import io
 import re
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 import warnings
 from pathlib import Path
 
@@ -323,8 +329,8 @@ def test_the_store_lives_in_the_users_data_folder(monkeypatch, tmp_path):
 def test_serve_has_help_and_the_extras_message(monkeypatch):
     done = CliRunner().invoke(cli, ["serve", "--help"])
     assert done.exit_code == 0 and "--token" in done.output and "--keep-files" in done.output
-    monkeypatch.setitem(__import__("sys").modules, "starlette.applications", None)
-    monkeypatch.delitem(__import__("sys").modules, "actionplan.web.app", raising=False)
+    monkeypatch.setitem(sys.modules, "starlette.applications", None)
+    monkeypatch.delitem(sys.modules, "actionplan.web.app", raising=False)
     done = CliRunner().invoke(cli, ["serve", "--port", "0"])
     assert done.exit_code == 1 and "pip install 'actionplan[serve]'" in done.output
 
@@ -336,3 +342,32 @@ def test_unknown_plans_and_downloads_are_404(client):
     sha = plan_sha(upload(client, ("q1.txt", Q1.encode())))
     assert client.get(f"/plan/{sha}/actions.exe").status_code == 404
     assert Path(client.app.state.config.db).is_file()
+
+
+def test_actionplan_serve_starts_the_page_and_prints_its_address(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-m", "actionplan", "serve", "--port", str(port), "--db",
+               str(tmp_path / "plans.sqlite3"), "--token", "s3cret-token"]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = [server.stderr.readline() for _ in range(2)]
+        assert lines[0].strip() == f"actionplan: plans kept in {tmp_path / 'plans.sqlite3'}"
+        url = f"http://127.0.0.1:{port}/?token=s3cret-token"
+        assert url in lines[1]
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    assert response.status == 200 and b"Plans to read" in response.read()
+                break
+            except urllib.error.URLError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the server did not answer")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+        assert refused.value.code == 403
+    finally:
+        server.terminate()
+        server.wait(30)
