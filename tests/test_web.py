@@ -106,6 +106,9 @@ def test_each_sample_shows_its_actions_and_findings_as_validate_reports_them(sha
     report = actionplan.validate(path)
     shown = re.findall(r'<li data-code="([a-z_]+)">', page)
     assert sorted(shown) == sorted(f.code for f in report.findings)
+    targets = re.findall(r'<a href="#(row-\d+)">Go to the row', page)
+    assert len(targets) == sum(1 for f in report.findings if f.row and f.code != "missing_column")
+    assert all(f'<tr id="{target}"' in page for target in targets)
     if records[0].plan_title:
         assert f"<h1>{records[0].plan_title}" in page.replace("&#39;", "'").replace("&amp;", "&")
 

@@ -183,7 +183,7 @@ class Pages:
         themes = sorted({r.theme for r in plan.records if r.theme})
         others = [p for p in self.store.plans() if p.sha256 != plan.sha256]
         return self.page("plan.html", request, plan=plan, findings=findings,
-                         groups=views.by_severity(findings), rows=shown, total=len(rows),
+                         groups=views.by_severity(findings, rows), rows=shown, total=len(rows),
                          filters=filters, themes=themes, codes=views.finding_codes(findings),
                          statuses=views.STATUS_NAMES, status_bars=views.status_bars(plan.records),
                          rag_bars=views.rag_bars(plan.records),

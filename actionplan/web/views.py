@@ -201,10 +201,13 @@ def rag_bars(records: Sequence[ActionRecord]) -> list[Bar]:
     return bars({k: found.get(k, 0) for k in order}, labels)
 
 
-def by_severity(findings: Sequence[Finding]) -> list[tuple[str, str, list[Finding]]]:
-    """(severity, its title, its findings) for each severity found, errors first."""
+def by_severity(findings: Sequence[Finding], rows: Sequence[Row] = ()
+                ) -> list[tuple[str, str, list[tuple[Finding, int | None]]]]:
+    """(severity, its title, its findings each with the index of its row in the table, if it
+    has one) for each severity found, errors first."""
+    row_of = {id(f): row.index for row in rows for f in row.findings}
     return [(s, SEVERITY_TITLES[s], items) for s in SEVERITIES
-            if (items := [f for f in findings if f.severity == s])]
+            if (items := [(f, row_of.get(id(f))) for f in findings if f.severity == s])]
 
 
 def finding_codes(findings: Sequence[Finding]) -> list[tuple[str, str, int]]:
