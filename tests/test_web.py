@@ -244,6 +244,14 @@ def test_uploads_over_the_size_limit_are_refused(tmp_path):
     too_much = client.post("/upload", content=b"x", headers=headers)
     assert too_much.status_code == 413
 
+    def chunks():  # no length declared: the body is counted as it comes
+        yield b"--x\r\nContent-Disposition: form-data; name=\"plans\"; filename=\"big.txt\"\r\n\r\n"
+        for _ in range(1100):  # past 20 files of the 1000-byte limit and the form's allowance
+            yield b"a" * 1000
+    chunked = client.post("/upload", content=chunks(),
+                          headers={"content-type": "multipart/form-data; boundary=x"})
+    assert chunked.status_code == 413
+
 
 def test_files_are_checked_by_their_bytes_not_their_names(client):
     corrupt = upload(client, ("plan.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage"))

@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
@@ -77,6 +78,31 @@ def environment() -> Environment:
     env.globals.update(advice=views.advice, where=views.where, status_label=views.STATUS_NAMES.get,
                        word_diff=word_diff)
     return env
+
+
+class BodyLimit:
+    """Stops reading a request body past `limit` bytes, whether or not it declared its length
+    (a chunked upload): the request ends as 413 instead of filling the disk."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        read = 0
+
+        async def limited() -> Any:
+            nonlocal read
+            message = await receive()
+            read += len(message.get("body", b""))
+            if read > self.limit:
+                raise HTTPException(413, f"Too much at once: at most {self.limit:,} bytes in one upload.")
+            return message
+
+        await self.app(scope, limited, send)
 
 
 class Guard(BaseHTTPMiddleware):
@@ -247,7 +273,9 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/compare", pages.comparison),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(Guard, config=config)])
+    limit = config.max_bytes * MAX_FILES + 1_000_000
+    app = Starlette(routes=routes, middleware=[Middleware(Guard, config=config),
+                                               Middleware(BodyLimit, limit=limit)])
     app.state.config = config
     app.state.store = pages.store
     return app
