@@ -180,3 +180,23 @@ def test_the_scan_finds_what_it_is_there_to_find(site, browser, axe):
         document.querySelector("main").append(faint);""")
     found = {v["id"] for v in axe_violations(browser, axe)}
     assert {"label", "color-contrast"} <= found
+
+
+def test_several_plans_at_once_with_one_that_cannot_be_read(site, browser, axe, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    good, broken = tmp_path / "plan-2024-Q1.txt", tmp_path / "broken.pdf"
+    good.write_text(Q1)
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage")
+    browser.get(site + "/")
+    browser.find_element(By.ID, "plans").send_keys(f"{good}\n{broken}")
+    browser.find_element(By.CSS_SELECTOR, "form[data-upload] button[type=submit]").click()
+    wait(browser, "ul.results")
+    read = browser.find_elements(By.CSS_SELECTOR, "ul.results li.ok")
+    failed = browser.find_elements(By.CSS_SELECTOR, "ul.results li.failed")
+    assert len(read) == 1 and "plan-2024-Q1.txt" in read[0].text
+    assert len(failed) == 1 and failed[0].text.startswith("Not read broken.pdf:")
+    assert not axe_violations(browser, axe), axe_violations(browser, axe)
+    browser.get(site + "/plan/" + "0" * 64)
+    assert "No such plan" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    assert not axe_violations(browser, axe), axe_violations(browser, axe)
