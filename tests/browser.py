@@ -67,8 +67,10 @@ def running(app: Any) -> Iterator[str]:
 
 
 @contextmanager
-def chromium(downloads: Path, width: int = 1400, height: int = 1000) -> Iterator[Any]:
-    """Headless Chromium, downloading into `downloads` without asking."""
+def chromium(downloads: Path, width: int = 1400, height: int = 1000, javascript: bool = True
+             ) -> Iterator[Any]:
+    """Headless Chromium, downloading into `downloads` without asking (and with scripts off
+    when `javascript` is false, to check what the page does without them)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -77,8 +79,11 @@ def chromium(downloads: Path, width: int = 1400, height: int = 1000) -> Iterator
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      f"--window-size={width},{height}", "--lang=en-GB"):
         options.add_argument(argument)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
+    prefs: dict[str, Any] = {"download.default_directory": str(downloads),
+                             "download.prompt_for_download": False}
+    if not javascript:
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    options.add_experimental_option("prefs", prefs)
     driver = webdriver.Chrome(options=options, service=Service(executable_path=find("chromedriver")))
     try:
         driver.execute_cdp_cmd("Browser.setDownloadBehavior",

@@ -73,6 +73,7 @@ def test_pick_a_plan_and_work_with_its_table(site, browser, axe, shots, tmp_path
     browser.find_element(By.ID, "plans").send_keys(str(PLAN))
     browser.find_element(By.CSS_SELECTOR, "form[data-upload] button[type=submit]").click()
     wait(browser, "table[data-actions] tbody tr")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("class") == "js"
     records = list(actionplan.records(PLAN))
     assert len(visible_rows(browser)) == len(records)
     assert browser.find_element(By.TAG_NAME, "h1").text == records[0].plan_title
@@ -200,3 +201,26 @@ def test_several_plans_at_once_with_one_that_cannot_be_read(site, browser, axe, 
     browser.get(site + "/plan/" + "0" * 64)
     assert "No such plan" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
     assert not axe_violations(browser, axe), axe_violations(browser, axe)
+
+
+def test_the_basics_work_without_javascript(site, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    with chromium(tmp_path, javascript=False) as driver:
+        driver.get(site + "/")
+        driver.find_element(By.ID, "plans").send_keys(str(PLAN))
+        driver.find_element(By.CSS_SELECTOR, "form[data-upload] button[type=submit]").click()
+        wait(driver, "table[data-actions] tbody tr")
+        assert driver.find_element(By.TAG_NAME, "html").get_attribute("class") == ""  # app.js did not run
+        records = list(actionplan.records(PLAN))
+        assert len(visible_rows(driver)) == len(records)
+        Select(driver.find_element(By.ID, "f-status")).select_by_value("delayed")
+        driver.find_element(By.CSS_SELECTOR, "form[data-filters] button[type=submit]").click()
+        wait(driver, "table[data-actions]")
+        assert "status=delayed" in driver.current_url
+        assert len(visible_rows(driver)) == sum(r.status == "delayed" for r in records)
+        driver.find_element(By.CSS_SELECTOR, "th[data-sort-key=due] a").click()
+        wait(driver, "table[data-actions]")
+        dates = [d.get_attribute("datetime") for d in driver.find_elements(By.CSS_SELECTOR, "tbody tr time")]
+        assert dates and dates == sorted(dates) and "sort=due" in driver.current_url

@@ -93,4 +93,5 @@ function setUpConfirm() {
   }));
 }
 
+document.documentElement.classList.add("js");
 document.addEventListener("DOMContentLoaded", () => { setUpUploads(); setUpTable(); setUpConfirm(); });
