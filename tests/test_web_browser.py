@@ -224,3 +224,23 @@ def test_the_basics_work_without_javascript(site, tmp_path):
         wait(driver, "table[data-actions]")
         dates = [d.get_attribute("datetime") for d in driver.find_elements(By.CSS_SELECTOR, "tbody tr time")]
         assert dates and dates == sorted(dates) and "sort=due" in driver.current_url
+
+
+def test_forget_asks_first_then_deletes(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/")
+    drop_file(browser, "#main [data-drop]", "forget-me.txt", Q1.replace("2024/25", "2023/24").encode())
+    wait(browser, "table[data-actions] tbody tr")
+    plan_url = browser.current_url
+    forget = browser.find_element(By.XPATH, "//button[normalize-space()='Forget this plan']")
+    forget.click()
+    browser.switch_to.alert.dismiss()
+    assert browser.current_url == plan_url
+    forget.click()
+    browser.switch_to.alert.accept()
+    wait(browser, "p.notice")
+    assert "deleted" in browser.find_element(By.CSS_SELECTOR, "p.notice").text
+    assert "forget-me.txt" not in browser.page_source
+    browser.get(plan_url)
+    assert "No such plan" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
