@@ -261,6 +261,8 @@ def test_files_are_checked_by_their_bytes_not_their_names(client):
     assert not_pdf.status_code == 422 and "not a PDF" in not_pdf.text
     binary = upload(client, ("plan.txt", bytes(range(256)) * 10))
     assert binary.status_code == 422
+    notepad = upload(client, ("unicode.txt", Q1.encode("utf-16")))  # Notepad's "Unicode", with its BOM
+    assert notepad.status_code == 303
     renamed = upload(client, ("plan.pdf", (SAMPLES / "seed_004_equality_diversity.docx").read_bytes()))
     page = client.get(renamed.headers["location"]).text
     assert "(DOCX)" in page

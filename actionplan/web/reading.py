@@ -8,6 +8,7 @@ name the author gave it is used only as text (in the records' `source_file` and 
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import hashlib
 import os
@@ -61,10 +62,11 @@ def refusal(upload: Upload, max_bytes: int) -> str | None:
     if len(upload.data) > max_bytes:
         return f"the file is larger than the {max_bytes / 1_000_000:g} MB limit for one upload"
     try:
-        ingest.detect_format(upload.data, upload.name)
+        fmt = ingest.detect_format(upload.data, upload.name)
     except ingest.IngestError as exc:
         return str(exc).removeprefix(f"{upload.name}: ")
-    if ingest.detect_format(upload.data, upload.name) == "text" and b"\x00" in upload.data[:8192]:
+    utf16 = upload.data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if fmt == "text" and not utf16 and b"\x00" in upload.data[:8192]:  # bytes no text plan holds
         return "not a PDF, Word document, Excel workbook or text file"
     return None
 
