@@ -185,6 +185,7 @@ def test_compare_two_quarters_as_diff_does(client, tmp_path):
     (tmp_path / "q2.txt").write_text(Q2)
     old = plan_sha(upload(client, ("q1.txt", Q1.encode())))
     new = plan_sha(upload(client, ("q2.txt", Q2.encode())))
+    assert f'<option value="{old}" selected>' in client.get(f"/plan/{new}").text  # the quarter before
     page = client.get("/compare", params={"old": old, "new": new}).text
     changes = actionplan.diff(tmp_path / "q1.txt", tmp_path / "q2.txt")
     counts = changes["kind"].value_counts()

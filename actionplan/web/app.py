@@ -208,12 +208,15 @@ class Pages:
         shown = filters.apply(rows)
         themes = sorted({r.theme for r in plan.records if r.theme})
         others = [p for p in self.store.plans() if p.sha256 != plan.sha256]
+        day = plan.updated.isoformat() if plan.updated else ""
+        earlier = next((p.sha256 for p in others if p.updated and p.updated < day), None)
         return self.page("plan.html", request, plan=plan, findings=findings,
                          groups=views.by_severity(findings, rows), rows=shown, total=len(rows),
                          filters=filters, themes=themes, codes=views.finding_codes(findings),
                          statuses=views.STATUS_NAMES, status_bars=views.status_bars(plan.records),
                          rag_bars=views.rag_bars(plan.records),
-                         pages=set(self.store.pages(plan.sha256)), others=others)
+                         pages=set(self.store.pages(plan.sha256)), others=others,
+                         earlier=earlier)
 
     def download(self, request: Request) -> Response:
         plan = self.plan_or_404(request.path_params["sha"])
