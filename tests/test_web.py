@@ -23,7 +23,7 @@ from click.testing import CliRunner
 import actionplan
 from actionplan.cli import cli
 from actionplan.web import ServeOptions, is_loopback, web_config
-from actionplan.web.app import WebConfig, create_app
+from actionplan.web.app import WebConfig, create_app, download_name
 from actionplan.web.store import default_path
 from actionplan.web.views import ADVICE
 
@@ -214,6 +214,9 @@ def test_forget_deletes_the_plan_and_its_records(tmp_path):
     with sqlite3.connect(db) as con:
         assert [con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("plans", "pages", "files")] \
             == [1, 1, 1]
+    original = client.get(f"/plan/{sha}/original")
+    assert original.content == (SAMPLES / "wres_action_plan_shading.pdf").read_bytes()
+    assert original.headers["content-disposition"] == 'attachment; filename="plan.pdf"'
     assert client.post(f"/plan/{sha}/forget", data={"form_token": "wrong"}).status_code == 403
     assert client.get(f"/plan/{sha}").status_code == 200
     response = client.post(f"/plan/{sha}/forget", data={"form_token": form_token(client)},
@@ -231,6 +234,8 @@ def test_plans_are_kept_for_next_time_and_files_only_when_asked(tmp_path):
     sha = plan_sha(upload(first, ("q1.txt", Q1.encode())))
     again = TestClient(create_app(WebConfig(db=db)))
     assert sha in again.get("/").text
+    assert again.get(f"/plan/{sha}/original").status_code == 404
+    assert "download the file as uploaded" not in again.get(f"/plan/{sha}").text
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from files").fetchone()[0] == 0
         assert con.execute("select name from plans").fetchall() == [("q1.txt",)]
@@ -355,6 +360,8 @@ def test_unknown_plans_and_downloads_are_404(client):
     assert client.get("/compare?old=x&new=y").status_code == 404
     sha = plan_sha(upload(client, ("q1.txt", Q1.encode())))
     assert client.get(f"/plan/{sha}/actions.exe").status_code == 404
+    assert download_name('../../etc/"passwd"\r\n.txt') == "passwd.txt"
+    assert download_name("Plan 2024/25 – Q1.docx") == "25-Q1.docx"
     assert Path(client.app.state.config.db).is_file()
 
 

@@ -80,6 +80,14 @@ def environment() -> Environment:
     return env
 
 
+def download_name(name: str) -> str:
+    """A file name safe in a Content-Disposition header: letters, digits, `_`, `.` and `-`."""
+    path = Path(name)
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-.") or "plan"
+    suffix = re.sub(r"[^A-Za-z0-9]+", "", path.suffix)
+    return f"{stem}.{suffix}" if suffix else stem
+
+
 class BodyLimit:
     """Stops reading a request body past `limit` bytes, whether or not it declared its length
     (a chunked upload): the request ends as 413 instead of filling the disk."""
@@ -216,7 +224,7 @@ class Pages:
                          statuses=views.STATUS_NAMES, status_bars=views.status_bars(plan.records),
                          rag_bars=views.rag_bars(plan.records),
                          pages=set(self.store.pages(plan.sha256)), others=others,
-                         earlier=earlier)
+                         earlier=earlier, kept=self.store.has_file(plan.sha256))
 
     def download(self, request: Request) -> Response:
         plan = self.plan_or_404(request.path_params["sha"])
@@ -229,9 +237,19 @@ class Pages:
             path = Path(folder) / f"actions.{fmt}"
             export.FORMATS[fmt].write(records, path)
             data = path.read_bytes()
-        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", Path(plan.name).stem).strip("-.") or "plan"
+        stem = Path(download_name(plan.name)).stem
         return Response(data, media_type=MEDIA[fmt], headers={
             "Content-Disposition": f'attachment; filename="{stem}-actions.{fmt}"'})
+
+    def original(self, request: Request) -> Response:
+        """The uploaded file as it was, when the server keeps files (`--keep-files`)."""
+        sha = request.path_params["sha"]
+        plan = self.plan_or_404(sha)
+        data = self.store.file(sha) if plan else None
+        if plan is None or data is None:
+            return self.page("error.html", request, 404, message="The file itself was not kept.")
+        return Response(data, media_type="application/octet-stream", headers={
+            "Content-Disposition": f'attachment; filename="{download_name(plan.name)}"'})
 
     def picture(self, request: Request) -> Response:
         sha, number = request.path_params["sha"], request.path_params["page"]
@@ -272,6 +290,7 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/plan/{sha}", pages.plan_page),
         Route("/plan/{sha}/actions.{fmt}", pages.download),
         Route("/plan/{sha}/page/{page:int}.png", pages.picture),
+        Route("/plan/{sha}/original", pages.original),
         Route("/plan/{sha}/forget", pages.forget, methods=["POST"]),
         Route("/compare", pages.comparison),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

@@ -173,6 +173,10 @@ class Store:
             row = db.execute("SELECT data FROM files WHERE sha256 = ?", (sha256,)).fetchone()
         return bytes(row[0]) if row else None
 
+    def has_file(self, sha256: str) -> bool:
+        with self.connect() as db:
+            return db.execute("SELECT 1 FROM files WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
     def forget(self, sha256: str) -> bool:
         """Delete a plan with its records, findings, pictures and file; False if it was not kept."""
         with self.connect() as db:
