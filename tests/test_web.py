@@ -116,12 +116,15 @@ def test_each_sample_shows_its_actions_and_findings_as_validate_reports_them(sha
 def test_pdf_rows_link_to_the_inspect_picture_of_their_page(shared, uploaded):
     sha = uploaded["seed_004_equality_diversity.pdf"]
     page = shared.get(f"/plan/{sha}").text
-    links = set(re.findall(rf'href="(/plan/{sha}/page/\d+\.png)"', page))
+    links = set(re.findall(rf'href="(/plan/{sha}/page/\d+)"', page))
     assert len(links) >= 2
     for link in links:
-        picture = shared.get(link)
+        view = shared.get(link).text
+        assert f'<img class="page" src="{link}.png"' in view and 'alt="Page ' in view
+        picture = shared.get(link + ".png")
         assert picture.status_code == 200 and picture.content.startswith(b"\x89PNG")
     assert shared.get(f"/plan/{sha}/page/999.png").status_code == 404
+    assert shared.get(f"/plan/{sha}/page/999").status_code == 404
 
 
 def test_csv_download_is_the_command_lines_csv(shared, uploaded, tmp_path, monkeypatch):

@@ -86,6 +86,12 @@ def test_pick_a_plan_and_work_with_its_table(site, browser, axe, shots, tmp_path
     assert browser.find_elements(By.PARTIAL_LINK_TEXT, "how page 1 was read")
     browser.save_screenshot(str(shots / "plan.png"))
     assert not axe_violations(browser, axe), axe_violations(browser, axe)
+    plan_url = browser.current_url
+    browser.find_element(By.PARTIAL_LINK_TEXT, "how page 2 was read").click()
+    wait(browser, "img.page")
+    assert browser.execute_script("return document.querySelector('img.page').naturalWidth") > 300
+    assert not axe_violations(browser, axe), axe_violations(browser, axe)
+    browser.get(plan_url)
 
     browser.find_element(By.CSS_SELECTOR, "th[data-sort-key=due] a").click()
     dates = [d.get_attribute("datetime") for d in browser.find_elements(By.CSS_SELECTOR, "tbody tr time")]

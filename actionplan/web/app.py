@@ -251,6 +251,15 @@ class Pages:
         return Response(data, media_type="application/octet-stream", headers={
             "Content-Disposition": f'attachment; filename="{download_name(plan.name)}"'})
 
+    def page_view(self, request: Request) -> Response:
+        """A page's picture with a text alternative and a way back, for the links in the table."""
+        plan, number = self.plan_or_404(request.path_params["sha"]), request.path_params["page"]
+        pages = self.store.pages(plan.sha256) if plan else []
+        if plan is None or number not in pages:
+            return self.page("error.html", request, 404, message="No picture of that page.")
+        rows = [str(r.row) for r in plan.records if r.page == number]
+        return self.page("page.html", request, plan=plan, number=number, pages=pages, rows=rows)
+
     def picture(self, request: Request) -> Response:
         sha, number = request.path_params["sha"], request.path_params["page"]
         png = self.store.page(sha, number) if SHA256.match(sha) else None
@@ -290,6 +299,7 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/plan/{sha}", pages.plan_page),
         Route("/plan/{sha}/actions.{fmt}", pages.download),
         Route("/plan/{sha}/page/{page:int}.png", pages.picture),
+        Route("/plan/{sha}/page/{page:int}", pages.page_view),
         Route("/plan/{sha}/original", pages.original),
         Route("/plan/{sha}/forget", pages.forget, methods=["POST"]),
         Route("/compare", pages.comparison),
