@@ -277,13 +277,14 @@ def test_files_are_checked_by_their_bytes_not_their_names(client):
     assert "(DOCX)" in page
 
 
-def test_a_file_that_takes_too_long_fails_alone(tmp_path):
-    client = TestClient(create_app(WebConfig(db=tmp_path / "p.sqlite3", timeout=0.1)))
-    response = upload(client, ("slow.pdf", (SAMPLES / "seed_004_equality_diversity.pdf").read_bytes()),
-                      ("q1.txt", Q1.encode()))
-    assert response.status_code == 200
-    assert "timed out after 0.1 s" in response.text
-    assert client.get("/").status_code == 200
+def test_a_file_that_takes_too_long_is_stopped_and_the_server_goes_on(tmp_path):
+    slow = TestClient(create_app(WebConfig(db=tmp_path / "p.sqlite3", timeout=0.2)))
+    response = upload(slow, ("slow.pdf", (SAMPLES / "seed_004_equality_diversity.pdf").read_bytes()))
+    assert response.status_code == 422
+    assert "slow.pdf: <span class=\"reason\">timed out after 0.2 s</span>" in response.text
+    assert slow.get("/").status_code == 200
+    patient = TestClient(create_app(WebConfig(db=tmp_path / "p.sqlite3", timeout=60)))
+    assert upload(patient, ("q1.txt", Q1.encode())).status_code == 303
 
 
 def test_document_text_is_escaped(client):
