@@ -289,6 +289,40 @@ def inspect_command(path: str, page_number: int, output: Path, resolution: int, 
     click.echo(f"wrote {output} ({count} shapes)", err=True)
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than this machine's needs the access token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite file the plans are kept in (default: in the user's data folder).")
+@click.option("--keep-files", is_flag=True, help="Keep the uploaded files too, not only their records.")
+@click.option("--token", help="Access token to require (default: a new one, off this machine only).")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.001), default=50, show_default=True,
+              help="Largest file one upload may hold, in MB.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120, show_default=True,
+              help="Seconds one file may take before it is stopped and reported.")
+@reading_options
+def serve_command(host: str, port: int, open_browser: bool, db: Path | None, keep_files: bool,
+                  token: str | None, max_upload_mb: float, timeout: float, settings: Settings,
+                  options: ingest.ReadOptions) -> None:
+    """A web page on this machine: drop plans, see their actions and what to fix, compare quarters.
+
+    Needs the extra: pip install 'actionplan[serve]'.
+
+    \b
+    Example:
+      actionplan serve --open
+    """
+    from .web import ServeError, ServeOptions, serve
+
+    try:
+        serve(ServeOptions(host, port, open_browser, db, keep_files, token, max_upload_mb, timeout),
+              settings, options, announce=lambda line: click.echo(line, err=True))
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def stop_on_sigterm(signum: int, _frame: object) -> None:
     """SIGTERM ends a run as Ctrl-C does: the output stays as it was and scratch space goes."""
     raise SystemExit(128 + signum)

@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from actionplan import export, ingest
 from actionplan.normalise import Settings, normalise
@@ -119,19 +120,37 @@ def shapes(tables: Iterable[ingest.SourceTable], trace: list[Decision]
 def draw(path: str, page_number: int, output: Path, settings: Settings,
          options: ingest.ReadOptions, resolution: int = 110) -> int:
     """Draw one page's decisions to a PNG; returns how many shapes were drawn."""
+    picture, count = pictures(path, [page_number], settings, options, resolution)[page_number]
+    export.atomic.write_bytes(output, picture)  # a picture whole, or the old one
+    return count
+
+
+def pictures(path: str, page_numbers: Iterable[int], settings: Settings, options: ingest.ReadOptions,
+             resolution: int = 110) -> dict[int, tuple[bytes, int]]:
+    """Pages' decisions as PNG bytes with the number of shapes drawn, from one reading of the
+    document (the web page draws every page that holds an action at upload time)."""
     import pdfplumber
-    from PIL import Image, ImageDraw, ImageFont
 
     document = ingest.read(path, options)
     if document.format != "pdf":
         raise InspectError(f"{path}: inspect draws PDF pages; this is a {document.format} file")
     normalised = normalise(document, settings)
-    tables = [t for t in document.tables if t.page == page_number]
-    drawn = shapes(tables, normalised.trace)
+    out = {}
     with pdfplumber.open(path, password=options.password or "") as pdf:
-        if not 1 <= page_number <= len(pdf.pages):
-            raise InspectError(f"{path}: no page {page_number} (it has {len(pdf.pages)})")
-        base = pdf.pages[page_number - 1].to_image(resolution=resolution).original.convert("RGBA")
+        for page_number in page_numbers:
+            if not 1 <= page_number <= len(pdf.pages):
+                raise InspectError(f"{path}: no page {page_number} (it has {len(pdf.pages)})")
+            tables = [t for t in document.tables if t.page == page_number]
+            drawn = shapes(tables, normalised.trace)
+            base = pdf.pages[page_number - 1].to_image(resolution=resolution).original.convert("RGBA")
+            out[page_number] = (paint(base, drawn, resolution), len(drawn))
+    return out
+
+
+def paint(base: Any, drawn: list[tuple[Box, str, str]], resolution: int) -> bytes:
+    """The shapes drawn over a page's image, as PNG bytes."""
+    from PIL import Image, ImageDraw, ImageFont
+
     scale = resolution / 72
     overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
     pen = ImageDraw.Draw(overlay)
@@ -156,5 +175,4 @@ def draw(path: str, page_number: int, output: Path, settings: Settings,
                 pen.text((xy[0] + 2, xy[1] + 1), label, fill=outline, font=font)
     picture = io.BytesIO()
     Image.alpha_composite(base, overlay).convert("RGB").save(picture, format="PNG")
-    export.atomic.write_bytes(output, picture.getvalue())  # a picture whole, or the old one
-    return len(drawn)
+    return picture.getvalue()

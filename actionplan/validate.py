@@ -17,7 +17,7 @@ import click
 from actionplan import ingest
 from actionplan.normalise import SEVERITIES, Checker, Finding, Settings
 
-from .pipeline import Failure, printable, run
+from .pipeline import Failure, Result, printable, run
 
 EXIT_OK, EXIT_FOUND, EXIT_UNREADABLE = 0, 1, 2
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -71,7 +71,12 @@ def validate(paths: Iterable[str | Path], settings: Settings, options: ingest.Re
              as_of: date | None = None, today: date | None = None) -> Report:
     """Read and check every plan; overdue is judged on `as_of`, else each plan's update date,
     else today."""
-    result = run(paths, settings, options, as_of)
+    return report_of(run(paths, settings, options, as_of), settings, as_of, today)
+
+
+def report_of(result: Result, settings: Settings, as_of: date | None = None,
+              today: date | None = None) -> Report:
+    """The report of files already read (by `run`, or by the batch's workers for the web page)."""
     report = Report(failures=result.failures, files=len(result.files), actions=len(result.records))
     checker = Checker(settings.checks)
     for outcome in result.files:

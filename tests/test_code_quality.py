@@ -33,6 +33,8 @@ def installed_layout(target: Path) -> Path:
     package.mkdir()
     for item in (ROOT / "actionplan").glob("*.py"):
         (package / item.name).symlink_to(item)
+    for item in (ROOT / "actionplan").glob("*/__init__.py"):  # its own subpackages (web)
+        (package / item.parent.name).symlink_to(item.parent, target_is_directory=True)
     for name in SUBPACKAGES:
         (package / name).symlink_to(ROOT / name, target_is_directory=True)
     return package
