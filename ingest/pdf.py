@@ -8,7 +8,6 @@ so memory stays flat in page count.
 from __future__ import annotations
 
 import io
-import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -100,12 +99,14 @@ def colour_hex(colour: Any) -> str | None:
 
 def fill_of(box: Box | None, fills: list[tuple[Box, str]]) -> str | None:
     """The fill of the rect that covers most of a cell and no more than the cell's width: a fill
-    across the whole row (a zebra stripe, a header band) or the page is styling, not a status."""
+    across the whole row (a zebra stripe, a header band) or the page is styling, not a status.
+    Of several, the one painted last, on top: a status colour over a browser's zebra stripe
+    painted cell by cell."""
     if box is None:
         return None
     x0, top, x1, bottom = box
     area = max((x1 - x0) * (bottom - top), 1e-6)
-    for (fx0, ftop, fx1, fbottom), colour in fills:
+    for (fx0, ftop, fx1, fbottom), colour in reversed(fills):
         overlap = max(0.0, min(x1, fx1) - max(x0, fx0)) * max(0.0, min(bottom, fbottom) - max(top, ftop))
         if overlap / area >= MIN_FILL_COVER and fx1 - fx0 <= MAX_FILL_WIDTH * (x1 - x0):
             return colour
@@ -122,6 +123,9 @@ def page_fills(page: Any) -> list[tuple[Box, str]]:
     return out
 
 
+#: typographic ligatures a browser or a word processor sets as one glyph ("oﬀer")
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                           "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 THIN = 2.0  # a filled rect this thin is a rule drawn as a fill (browsers draw borders so)
 
 
@@ -147,9 +151,10 @@ def closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     horizontals = [e for e in edges if e["orientation"] == "h"]
     added = []
     for end in ("top", "bottom"):
-        for _, group in itertools.groupby(sorted(verticals, key=lambda e: e[end]),
-                                          key=lambda e, end=end: round(e[end] / 2)):
-            ends = list(group)
+        by_end: dict[int, list[dict[str, Any]]] = {}
+        for e in verticals:
+            by_end.setdefault(round(e[end] / 2), []).append(e)
+        for _, ends in sorted(by_end.items()):
             x0, x1 = min(e["x0"] for e in ends), max(e["x1"] for e in ends)
             y = statistics.median(e[end] for e in ends)
             beyond = [h for h in horizontals if h["x1"] > x0 and h["x0"] < x1
@@ -217,6 +222,11 @@ def page_words(page: Any) -> list[dict[str, Any]]:
     its absence there: a wrapped line then joins the next with a space, always)."""
     words = page.extract_words(x_tolerance=2, y_tolerance=2, extra_attrs=["size", "fontname"],
                                return_chars=True)
+    for word in words:  # the words' text has them expanded already; their letters not
+        word["text"] = word["text"].translate(LIGATURES)
+        for char in word.get("chars") or []:
+            if not char["text"].isascii():
+                char["text"] = char["text"].translate(LIGATURES)
     spaces = [(c["x0"], c["top"]) for c in page.chars if c["text"] == " "]
     if not spaces:
         return words

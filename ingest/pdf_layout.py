@@ -30,6 +30,7 @@ from .pdf_lines import (
 from .pdf_rows import RULED_CUT, bands_from, row_boundaries, ruled_rows
 
 MIN_COLUMNS = 3
+SUB_HEADER_LINES = 3  # lines under a header's first where a group's sub-headers may stand
 KEY_SUPPORT = 0.15  # the share of the lines below that start at a header word inside a group
 SETTLED_SUPPORT = 3  # lines starting at a column start that keep it where it is
 LETTER_GAP = 0.25  # letters of one word are set closer than this
@@ -113,9 +114,9 @@ def with_sub_header_columns(columns: list[float], lines: list[Line], start: int)
     one column start in its own line; the line under it shows the others. A word group there
     that starts where no column does, and where the body's text starts again and again, starts
     a column of its own."""
-    below = lines[start + 3:start + 40]
+    below = lines[start + SUB_HEADER_LINES + 1:start + 40]
     found = list(columns)
-    for n, line in enumerate(lines[start + 1:start + 3], start + 1):
+    for n, line in enumerate(lines[start + 1:start + SUB_HEADER_LINES + 1], start + 1):
         groups = clusters(line)
         for group in groups:
             x = group[0]["x0"]

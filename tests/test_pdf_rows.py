@@ -403,3 +403,36 @@ def test_a_bold_header_cell_of_fewer_lines_ends_the_header_where_the_body_starts
     body = words_at(24, (10, "1.1"), (40, "Fewer admissions"))
     got = boundary(header, header_rest, body)
     assert got.cut and "font[0]" in got.cues
+
+
+def test_the_status_colour_painted_over_a_zebra_stripe_is_the_cells_fill():
+    cell = (100.0, 10.0, 150.0, 30.0)
+    stripe = ((100.0, 10.0, 150.0, 30.0), "F5F7FA")  # a browser paints a row's stripe cell by cell
+    status = ((100.5, 10.5, 149.5, 29.5), "00B050")
+    assert fill_of(cell, [stripe, status]) == "00B050"
+    assert fill_of(cell, [stripe]) == "F5F7FA"
+
+
+def test_ligature_glyphs_are_read_as_their_letters(tmp_path):
+    from pathlib import Path
+
+    from actionplan.ingest.pdf import page_words
+
+    pdfplumber = pytest.importorskip("pdfplumber")
+    canvas_module = pytest.importorskip("reportlab.pdfgen.canvas")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.exists():
+        pytest.skip("DejaVu Sans is not installed")
+    pdfmetrics.registerFont(TTFont("DejaVuLigatures", str(font)))
+    path = tmp_path / "ligatures.pdf"
+    canvas = canvas_module.Canvas(str(path))
+    canvas.setFont("DejaVuLigatures", 10)
+    canvas.drawString(72, 700, "a social prescribing o\ufb00er \ufb01nal")
+    canvas.save()
+    with pdfplumber.open(path) as pdf:
+        words = page_words(pdf.pages[0])
+    assert [w["text"] for w in words][-2:] == ["offer", "final"]
+    assert "".join(c["text"] for c in words[-2]["chars"]) == "offer"
