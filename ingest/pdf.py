@@ -34,6 +34,8 @@ class PdfState:
     tables: list[SourceTable] = field(default_factory=list)
     lines: list[TextLine] = field(default_factory=list)
     previous_columns: list[float] | None = None
+    #: the table on the page before had its rows parted by rules
+    previous_ruled: bool = False
     previous_page_had_table: bool = False
     words_seen: int = 0
     images_seen: int = 0
@@ -348,13 +350,15 @@ def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> No
         source = source_from_ruled(t, words, page_number, fills, first and state.previous_page_had_table)
         found.append((source, t.bbox[1], t.bbox[3]))
     if not ruled and strategy in ("auto", "text"):
-        located = find_layout(lines, horizontal_rules(page), float(page.width), state.previous_columns)
+        located = find_layout(lines, horizontal_rules(page), float(page.width), state.previous_columns,
+                              state.previous_ruled)
         if located:
             layout, start, end = located
             source = source_from_layout(layout, lines[start:end + 1], page_number, fills,
                                         state.previous_page_had_table, layout.columns_from)
             found.append((source, layout.top, layout.bottom))
             state.previous_columns = layout.columns
+            state.previous_ruled = layout.ruled_rows
     inside = [(top, bottom) for _, top, bottom in found]
     before_page = len(state.tables)
     outside = [line for line in lines

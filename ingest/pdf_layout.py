@@ -153,7 +153,7 @@ def fits(lines: list[Line], columns: list[float]) -> bool:
 
 
 def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page_width: float,
-                previous: list[float] | None) -> tuple[Layout, int, int] | None:
+                previous: list[float] | None, previous_ruled: bool = False) -> tuple[Layout, int, int] | None:
     """The unruled table on a page, with the indices of its first and last text lines.
 
     A page that carries on the previous page's table (its lines start at the same column
@@ -179,7 +179,8 @@ def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page
         line.words = split_at_columns(line.words, columns, cells_touch)
     columns = settle_columns(columns, body)
     right = max([page_width * 0.97, *(w["x1"] for line in body for w in line.words)])
-    bands, ruled, boundaries = row_bands(body, rules, columns, right)
+    bands, ruled, boundaries = row_bands(body, rules, columns, right,
+                                         previous_ruled and columns_from == "previous page")
     layout = Layout(columns, right, bands, ruled, rules, columns_from, boundaries, tight(body, columns))
     return layout, start, end
 
@@ -288,12 +289,17 @@ def split_data_bands(bands: list[tuple[float, float]], body: list[Line]) -> list
     return out
 
 
+Band = tuple[float, float]
+
+
 def row_bands(body: list[Line], rules: list[tuple[float, float, float]], columns: list[float],
-              right: float) -> tuple[list[tuple[float, float]], bool, list[RowBoundary]]:
+              right: float, ruled_before: bool = False) -> tuple[list[Band], bool, list[RowBoundary]]:
     """Rows as vertical bands: at the rules where they part the rows, else wherever the text's
-    evidence (and any rule or gap) says a new row starts; with the weighed boundaries."""
+    evidence (and any rule or gap) says a new row starts; with the weighed boundaries. A table
+    whose rows were parted by rules on the page before still is, where rules part its rows here
+    too (the lines of merged cells beside the rows' lines make the text's evidence unsure)."""
     boundaries = row_boundaries(body, columns, right, rules)
-    ruled = ruled_rows(boundaries)
+    ruled = ruled_rows(boundaries) or (ruled_before and sum(b.ruled >= RULED_CUT for b in boundaries) >= 2)
     return split_data_bands(bands_from(body, boundaries, ruled), body), ruled, boundaries
 
 

@@ -10,6 +10,7 @@ from typing import Any
 Word = dict[str, Any]
 
 CLUSTER_GAP = 6.0       # points between two words of different cells in one line
+CLUSTER_EM = 0.5        # ... or this share of the font size, in large type
 FLOW_GAP = 4.5          # at most a word space: text this close across a boundary is one cell
 EXACT = 0.5             # left-aligned text of one column starts this close to the column start
 ALIGN = 2.5             # how close a word start must be to a column start to support it
@@ -56,9 +57,12 @@ def text_lines(words: list[Word], tolerance: float = 2.0) -> list[Line]:
 
 
 def clusters(line: Line) -> list[list[Word]]:
+    """A line's word groups: words further apart than a word space are in different cells. A
+    title's word spaces grow with its font, so the gap does too ("Greenbank  Borough" at 24 pt
+    is one run)."""
     groups: list[list[Word]] = [[line.words[0]]]
     for prev, word in zip(line.words, line.words[1:], strict=False):
-        if word["x0"] - prev["x1"] > CLUSTER_GAP:
+        if word["x0"] - prev["x1"] > max(CLUSTER_GAP, CLUSTER_EM * float(word.get("size") or 0.0)):
             groups.append([word])
         else:
             groups[-1].append(word)
@@ -114,7 +118,11 @@ def spanning_line(line: Line, columns: list[float], tight: bool = False) -> bool
 
 
 def in_cell_pitch(lines: list[Line]) -> float:
-    pitches = [b.top - a.top for a, b in itertools.pairwise(lines) if b.top > a.top]
+    """The distance from one line of a cell to the next: about the smallest step between lines
+    (steps between rows are wider). A step shorter than a line is high is none: the lines of a
+    merged cell set off from the lines of the rows beside it."""
+    height = statistics.median(line.bottom - line.top for line in lines) if lines else 0.0
+    pitches = [b.top - a.top for a, b in itertools.pairwise(lines) if b.top - a.top >= 0.9 * height]
     if not pitches:
         return 12.0
     small = sorted(pitches)[: max(1, len(pitches) // 3)]

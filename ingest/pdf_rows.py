@@ -41,6 +41,7 @@ RULED_CUT = 0.5      # ... under this share it parts the rows by itself
 SURE = 6.0           # the text alone is this sure of a new row: cut even in a ruled table
 STRONG = 3.0          # a boundary this sure needs no rule to be believed in a ruled table
 FONT_LOOKBACK = 4    # lines above that a column's last text is looked for, for a change of font
+CODED = re.compile(r"9")  # a shape with digits in it: a ref or a date, not a word
 SENTENCE_END = (".", "!", "?", ":", ";")
 
 
@@ -138,15 +139,19 @@ def wrap_weight(texts: list[list[Word]], bound: float, space: float) -> float:
 
 def key_columns(cells: list[list[list[Word]]], spanning: list[bool]) -> set[int]:
     """Columns of one short value per row: their text stands on lines of its own, set apart by
-    lines where the column is empty (a ref, a date, a status beside a wrapped action)."""
+    lines where the column is empty (a ref, a date, a status beside a wrapped action), or is a
+    code of one shape on line after line ("1.1.1", "1.1.2": rows of one line each)."""
     keys = set()
     for c in range(len(cells[0]) if cells else 0):
         texts = [i for i in range(1, len(cells)) if cells[i][c] and not spanning[i]]
         if len(texts) < 3:
             continue
         alone = sum(1 for i in texts if not cells[i - 1][c] and (i + 1 >= len(cells) or not cells[i + 1][c]))
-        short = statistics.median(len(" ".join(w["text"] for w in cells[i][c])) for i in texts) <= 20
-        if short and alone >= 0.8 * len(texts):
+        values = [" ".join(w["text"] for w in cells[i][c]) for i in texts]
+        short = statistics.median(len(v) for v in values) <= 20
+        coded = statistics.mode(shape(v) for v in values)
+        one_shape = CODED.search(coded) and sum(shape(v) == coded for v in values) >= 0.8 * len(values)
+        if short and (alone >= 0.8 * len(texts) or one_shape):
             keys.add(c)
     return keys
 

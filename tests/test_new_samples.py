@@ -30,28 +30,10 @@ NAMES = (
 DOCX_ONLY = ("table", "row")
 DATES = ("due_date", "plan_updated")
 
-ZERO_GAP = ("unruled rows one line apart: the columns are cut in the wrong places (the ref glued to "
-            "the action, words of the action, lead, date and status in each other's cells) and the "
-            "title is lost: every field of the 16 records")
-UNRULED_SECTIONS = ("unruled table with spanning section rows: 8 records for 15 (rows one line apart "
-                    "read as one, the refs in the action, section rows cut at a column edge), no lead, "
-                    "date or status, and the title is lost")
-INTERRUPTED = ("horizontal rules stopped short by merged outcome cells: page 1 is right, but on page 2 "
-               "the rows are cut into two records each and the lines of the merged outcome cells "
-               "become section headings (21 records for 17)")
-
-#: (sample, format) -> what goes wrong today
-FAILING: dict[tuple[str, str], str] = {
-    ("layout_unruled_zero_gap", "pdf"): ZERO_GAP,
-    ("layout_unruled_sections", "pdf"): UNRULED_SECTIONS,
-    ("layout_interrupted_rules", "pdf"): INTERRUPTED,
-}
+#: (sample, format) -> what goes wrong today; every case is read right
+FAILING: dict[tuple[str, str], str] = {}
 #: sample -> why its DOCX and PDF disagree today
-DISAGREEING: dict[str, str] = {
-    "layout_unruled_zero_gap": ZERO_GAP,
-    "layout_unruled_sections": UNRULED_SECTIONS,
-    "layout_interrupted_rules": INTERRUPTED,
-}
+DISAGREEING: dict[str, str] = {}
 
 
 def records(path):

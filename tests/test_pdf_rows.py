@@ -436,3 +436,36 @@ def test_ligature_glyphs_are_read_as_their_letters(tmp_path):
         words = page_words(pdf.pages[0])
     assert [w["text"] for w in words][-2:] == ["offer", "final"]
     assert "".join(c["text"] for c in words[-2]["chars"]) == "offer"
+
+
+def test_the_lines_of_a_merged_cell_beside_a_rows_lines_do_not_set_the_line_pitch():
+    from actionplan.ingest.pdf_lines import in_cell_pitch
+
+    rows = [words_at(0, (10, "2B: When at work"), (40, "D2.3")), words_at(10.5, (10, "from abuse")),
+            words_at(21, (10, "and physical")), words_at(25, (40, "D2.4")),  # 4 points under
+            words_at(31.5, (10, "source")), words_at(35.5, (40, "working group"))]
+    assert in_cell_pitch(lines_of(*rows)) == 10.5
+
+
+def test_refs_of_one_shape_line_after_line_mark_row_starts_in_rows_of_one_line():
+    from actionplan.ingest.pdf_rows import grid_of
+
+    rows = [words_at(12 * i, (10, f"1.1.{i + 1}"), (40, "Extend the evening service"), (200, "Ann"))
+            for i in range(5)]
+    assert 0 in grid_of(lines_of(*rows), COLUMNS, RIGHT).key_columns
+    assert all(b.cut and "repeats[0]" in b.cues for b in boundary_list(rows))
+
+
+def boundary_list(rows: list[list[dict]]) -> list[RowBoundary]:
+    return row_boundaries(lines_of(*rows), COLUMNS, RIGHT, [])
+
+
+def test_a_titles_wide_word_spaces_in_large_type_are_one_run():
+    from actionplan.ingest.pdf_lines import clusters
+
+    title = [{**w, "size": 24.0} for w in words_at(0, (10, "Greenbank"))]
+    title.append({"text": "Borough", "x0": title[-1]["x1"] + 8.0, "x1": title[-1]["x1"] + 60.0,
+                  "top": 0.0, "bottom": 24.0, "size": 24.0})
+    assert len(clusters(lines_of(title)[0])) == 1
+    cells = [{**w, "size": 9.0} for w in title]
+    assert len(clusters(lines_of(cells)[0])) == 2  # the same gap in body type parts two cells
