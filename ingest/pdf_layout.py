@@ -177,7 +177,8 @@ def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page
     cells_touch = touching(body, columns)
     for line in body:
         line.words = split_at_columns(line.words, columns, cells_touch)
-    columns = settle_columns(columns, body)
+    if columns_from != "previous page":  # settled on the page they were found on
+        columns = settle_columns(columns, body)
     right = max([page_width * 0.97, *(w["x1"] for line in body for w in line.words)])
     bands, ruled, boundaries = row_bands(body, rules, columns, right,
                                          previous_ruled and columns_from == "previous page")

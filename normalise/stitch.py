@@ -82,9 +82,20 @@ def continues(current: LogicalTable | None, table: SourceTable, rows: list[list[
     if not edges_match(current.column_edges, table.column_edges):
         return False
     first = rows[0]
-    return (not any(first) or [fold(c) for c in first] in current.header_keys
+    return (not any(first) or repeats_header(first, current.header_keys)
             or classifier.header_score(first) == 0
             or not classifier.classify([first], rows[1:]).is_plan_table)
+
+
+def repeats_header(cells: list[str], header_keys: list[list[str]]) -> bool:
+    """Is this row the header again, as a new page repeats it? Cell by cell, or as one run of
+    text where the page's column edges cut a header cell's words differently ("Action" and
+    "status Narrative update" for "Action status" and "Narrative update")."""
+    folded = [fold(c) for c in cells]
+    if folded in header_keys:
+        return True
+    run = "".join(folded).replace(" ", "")
+    return bool(run) and any(run == "".join(key).replace(" ", "") for key in header_keys)
 
 
 def tables_after_text(document: Document) -> set[int]:
@@ -97,7 +108,7 @@ def body_rows(table: SourceTable, rows: list[list[str]], start: int, header_keys
     out: list[Row] = []
     for i in range(start, len(rows)):
         cells = rows[i]
-        if [fold(c) for c in cells] in header_keys:
+        if repeats_header(cells, header_keys):
             trace.add(table.index, i + 1, "repeated header")
             continue
         if not any(cells) and not out and after_break:

@@ -307,3 +307,13 @@ def test_a_sentence_pointing_back_at_the_action_above_is_its_rest(tmp_path):
     assert [r.action for r in got.records] == [
         "Evaluate care planning in care homes. This includes the patient survey with Healthwatch.",
         "Publish the annual report on the website for staff."]
+
+
+def test_a_header_repeated_with_its_words_cut_at_other_column_edges_is_still_the_header():
+    from actionplan.normalise.stitch import repeats_header
+    from actionplan.normalise.text import fold
+
+    keys = [[fold(c) for c in ["Theme", "Action status", "Narrative update"]]]
+    assert repeats_header(["Theme", "Action", "status Narrative update"], keys)
+    assert not repeats_header(["Theme", "Action", "Narrative update"], keys)
+    assert not repeats_header(["", "", ""], [["", "", ""][:0]])
