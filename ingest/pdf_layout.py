@@ -18,6 +18,7 @@ from .model import RowBoundary
 from .pdf_lines import (
     ALIGN,
     CLUSTER_GAP,
+    EXACT,
     Line,
     Word,
     clusters,
@@ -96,7 +97,8 @@ def header_columns(lines: list[Line], start: int) -> list[float] | None:
     below = lines[start + 1:start + 40]
     starts = [g[0]["x0"] for g in groups]
     starts += [w["x0"] for g in groups for w in g[1:] if column_start_inside(w["x0"], below)]
-    starts += [x for g in groups for w in g for x in case_turn_starts(w) if column_start_inside(x, below)]
+    starts += [x for g in groups for w in g for x in case_turn_starts(w)
+               if column_start_inside(x, below) or words_start_exactly(x, below)]
     starts.sort()
     backed = sum(1 for x in starts[1:] if supported(x, below) >= 2)
     return starts if backed >= max(2, round(0.66 * (len(starts) - 1))) else None
@@ -107,6 +109,13 @@ def case_turn_starts(word: Word) -> list[float]:
     cells with no padding between them, glued into one word, may start a column there."""
     chars = word.get("chars") or []
     return [b["x0"] for a, b in itertools.pairwise(chars) if a["text"].islower() and b["text"].isupper()]
+
+
+def words_start_exactly(x: float, below: list[Line]) -> bool:
+    """Words start exactly at x on line after line (a code column whose values follow the text
+    before them a word space apart, with no padding)."""
+    starting = sum(1 for line in below if any(abs(w["x0"] - x) <= EXACT for w in line.words))
+    return starting >= max(3, 0.1 * len(below))
 
 
 def with_sub_header_columns(columns: list[float], lines: list[Line], start: int) -> list[float]:
@@ -147,9 +156,16 @@ def column_start_inside(x: float, below: list[Line]) -> bool:
 
 
 def fits(lines: list[Line], columns: list[float]) -> bool:
-    """The page's text still starts at most of these column positions."""
+    """The page's text still starts at most of these column positions; or it is the last few
+    lines of a cell the page break cut, going on in lower case in a column of their own."""
     backed = sum(1 for x in columns[1:] if supported(x, lines) >= 1)
-    return backed >= 0.6 * (len(columns) - 1)
+    return backed >= 0.6 * (len(columns) - 1) or cut_cell_rest(lines, columns)
+
+
+def cut_cell_rest(lines: list[Line], columns: list[float]) -> bool:
+    return (0 < len(lines) <= 3 and lines[0].words[0]["text"][:1].islower()
+            and all(any(abs(g[0]["x0"] - x) <= ALIGN for x in columns[1:]) for line in lines
+                    for g in clusters(line)))
 
 
 def find_layout(lines: list[Line], rules: list[tuple[float, float, float]], page_width: float,

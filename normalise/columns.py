@@ -189,6 +189,9 @@ class ColumnClassifier:
                 if i + 1 < len(rows) and self.is_sub_header(rows[i + 1], row):
                     return i, i + 2
                 return i, i + 1
+            if i + 1 < len(rows) and sum(1 for c in row if c) >= 2 and self.is_sub_header(rows[i + 1], row) \
+                    and self.header_score(self.joined_header(rows[i:i + 2], 2)) > 0:
+                return i, i + 2  # a header whose cells wrap into a second row ("Complete" / "by")
         return None
 
     def is_sub_header(self, row: Sequence[str], upper: Sequence[str]) -> bool:
@@ -208,9 +211,15 @@ class ColumnClassifier:
             return reading.score >= MIN_HEADER_SCORE and not is_data_cell(text, self.vocabulary)
 
         def wrapped_rest(i: int, text: str) -> bool:
-            return bool(i < len(upper) and upper[i]) and len(text.split()) <= MAX_SUB_HEADER_WORDS \
-                and (PARENTHESISED_ONLY.match(text) is not None or carries_on(upper[i], text))
+            if not (i < len(upper) and upper[i]):
+                return False
+            if PARENTHESISED_ONLY.match(text):  # "(B/R/A/G)", "(complete / on track / delayed)"
+                return len(text.split()) <= MAX_HEADER_WORDS
+            return len(text.split()) <= MAX_SUB_HEADER_WORDS and carries_on(upper[i], text)
 
+        if len(filled) == 1:  # one header cell's last word wrapped alone ("Expected" / "outcome")
+            i, text = filled[0]
+            return len(text.split()) <= 2 and text[:1].islower() and wrapped_rest(i, text)
         labels = [label(i, c) for i, c in filled]
         return (len(filled) >= 2 and sum(labels) >= 2
                 and all(ok or wrapped_rest(i, c) for ok, (i, c) in zip(labels, filled, strict=True)))

@@ -14,6 +14,7 @@ from .columns import ColumnMap
 from .headers import GROUPING_FIELDS
 from .record import Residue
 from .stitch import LogicalTable, Row
+from .text import starts_lower
 from .trace import Trace
 
 
@@ -72,15 +73,6 @@ class SectionState:
 ANAPHORIC = re.compile(r"^(this|these|that|it|they|which|including|in addition|also|as well as)\b",
                        re.IGNORECASE)
 MOSTLY_LOWER = 0.6  # this share of a row's cells starting in lower case carry on the row above
-
-
-def starts_lower(text: str) -> bool:
-    for ch in text:
-        if ch.isalpha():
-            return ch.islower()
-        if ch.isdigit():
-            return False
-    return False
 
 
 def heading_text(row: Row) -> str:

@@ -14,7 +14,7 @@ from actionplan.ingest import Document, SourceTable
 
 from .columns import ColumnClassifier, ColumnMap
 from .record import Residue
-from .text import clean_cell, fold
+from .text import clean_cell, fold, starts_lower
 from .trace import Decision, Trace
 
 EDGE_TOLERANCE = 12.0
@@ -83,8 +83,14 @@ def continues(current: LogicalTable | None, table: SourceTable, rows: list[list[
         return False
     first = rows[0]
     return (not any(first) or repeats_header(first, current.header_keys)
-            or classifier.header_score(first) == 0
+            or classifier.header_score(first) == 0 or mostly_lower(first)
             or not classifier.classify([first], rows[1:]).is_plan_table)
+
+
+def mostly_lower(cells: list[str]) -> bool:
+    """Most filled cells go on in lower case: the rests of a row a page break cut, not a header."""
+    filled = [c for c in cells if c]
+    return sum(starts_lower(c) for c in filled) > 0.5 * len(filled)
 
 
 def repeats_header(cells: list[str], header_keys: list[list[str]]) -> bool:

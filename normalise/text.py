@@ -60,3 +60,13 @@ def fold(text: str) -> str:
 
 def fold_space(text: str) -> str:
     return " ".join(text.split())
+
+
+def starts_lower(text: str) -> bool:
+    """Does the text's first letter come in lower case (before any digit)?"""
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return False

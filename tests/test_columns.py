@@ -317,3 +317,30 @@ def test_a_header_repeated_with_its_words_cut_at_other_column_edges_is_still_the
     assert repeats_header(["Theme", "Action", "status Narrative update"], keys)
     assert not repeats_header(["Theme", "Action", "Narrative update"], keys)
     assert not repeats_header(["", "", ""], [["", "", ""][:0]])
+
+
+def test_a_header_whose_cells_wrap_into_a_second_row_is_one_header():
+    rows = [["Priority", "Desired", "Actions", "Complete", "Status", "Progress", ""],
+            ["areas", "outcome", "", "by", "(complete /\non track /\ndelayed)", "June 2024",
+             "September 2024"],
+            ["Housing", "Fewer admissions", "Publish the plan", "2025", "On track", "Drafted", ""]]
+    assert CLASSIFIER.find_header(rows, None) == (0, 2)
+    mapping = CLASSIFIER.classify(rows[:2], rows[2:])
+    assert mapping.fields["due_text"] == 3 and mapping.fields["status_text"] == 4
+    assert mapping.headers[3] == "Complete by"
+
+
+def test_one_header_cells_last_word_wrapped_alone_is_part_of_the_header():
+    rows = [["Workstream", "Expected", "Action / activity", "Funding source"], ["", "outcome", "", ""],
+            ["Housing", "Fewer admissions", "Publish the plan", "£25k"]]
+    assert CLASSIFIER.find_header(rows, None) == (0, 2)
+    assert CLASSIFIER.classify(rows[:2], rows[2:]).fields["outcome"] == 1
+
+
+def test_a_cut_rows_rest_that_names_an_action_is_no_new_header(tmp_path):
+    got = read_plan(tmp_path, "| Ref | Action | Measure | Lead |\n|---|---|---|---|\n"
+                              "| A4 | Commission the Workforce | Staff survey results | Ann |\n\f\n"
+                              "| | Race Equality Standard action plan | show improvement | and Bob |\n")
+    assert [(r.action, r.evidence) for r in got.records] == [
+        ("Commission the Workforce Race Equality Standard action plan",
+         "Staff survey results show improvement")]
