@@ -21,6 +21,8 @@ from .pdf_lines import CLUSTER_GAP
 
 Box = tuple[float, float, float, float]
 PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+#: a page number that says so ("Page 2", "2 of 9"); a bare number may be a cell's last line
+PAGE_OF = re.compile(r"^(page\s*\d+(\s*(of|/)\s*\d+)?|\d+\s*of\s*\d+)$", re.IGNORECASE)
 MIN_FILL_COVER = 0.6
 MAX_FILL_WIDTH = 1.5  # a fill wider than this many cell widths shades a row, not a cell
 TITLE_SIZE = 1.4  # text this much larger than the page's body text is a title
@@ -314,10 +316,13 @@ def in_margin(top: float, bottom: float, height: float) -> bool:
 
 def without_running_lines(lines: list[Line], height: float, page_number: int,
                           state: PdfState) -> list[Line]:
-    """Leave out the margin lines already met in an earlier page's margin; not a line set
-    against a line of table cells (the wrapped rest of a header repeated on every page)."""
+    """Leave out page numbers in the margins, and the margin lines already met in an earlier
+    page's margin; not a line set against a line of table cells (the wrapped rest of a header
+    repeated on every page)."""
     kept = []
     for i, line in enumerate(lines):
+        if in_margin(line.top, line.bottom, height) and PAGE_OF.match(line.text.strip()):
+            continue  # "Page 1 of 3": a page number, on the first page as on the others
         if in_margin(line.top, line.bottom, height) and len(clusters(line)) <= 2 \
                 and not against_table_line(lines, i):
             pages = state.margin_pages.setdefault(margin_key(line.text), set())

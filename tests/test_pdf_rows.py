@@ -469,3 +469,13 @@ def test_a_titles_wide_word_spaces_in_large_type_are_one_run():
     assert len(clusters(lines_of(title)[0])) == 1
     cells = [{**w, "size": 9.0} for w in title]
     assert len(clusters(lines_of(cells)[0])) == 2  # the same gap in body type parts two cells
+
+
+def test_a_page_number_in_the_margin_is_left_out_on_the_first_page_too():
+    from actionplan.ingest.pdf import PdfState, without_running_lines
+
+    section = words_at(500, (10, "Objective 2: Strengthen engagement"))
+    footer = words_at(580, (300, "Page 1 of 3"))
+    last_line = words_at(585, (40, "2025"))  # a bare number may be a cell's last line: kept
+    kept = without_running_lines(lines_of(section, footer, last_line), 600.0, 1, PdfState())
+    assert [line.text for line in kept] == ["Objective 2: Strengthen engagement", "2025"]
