@@ -334,12 +334,21 @@ def without_running_lines(lines: list[Line], height: float, page_number: int,
     return kept
 
 
-def against_table_line(lines: list[Line], i: int) -> bool:
-    """Does a line of three or more word groups sit right above or below this one?"""
+def against_table_line(lines: list[Line], i: int, depth: int = 2) -> bool:
+    """Does a line of three or more word groups sit right above or below this one, or does
+    this one overlap a line that does (a sub-header set a little lower than a wrapped header
+    cell's rest)?"""
     line = lines[i]
-    near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
-    return any(len(clusters(other)) >= 3 and max(other.top - line.bottom, line.top - other.bottom)
-               < 0.8 * (line.bottom - line.top) for other in near)
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(lines):
+            continue
+        other = lines[j]
+        apart = max(other.top - line.bottom, line.top - other.bottom)
+        if len(clusters(other)) >= 3 and apart < 0.8 * (line.bottom - line.top):
+            return True
+        if depth and apart < 0 and against_table_line(lines, j, depth - 1):
+            return True
+    return False
 
 
 def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> None:

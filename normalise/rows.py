@@ -105,10 +105,22 @@ def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap) -> bool:
         return False
     if is_heading_shape(row, columns) and is_sentence_fragment(row, columns):
         return True  # headings are titles; a sentence alone in the action cell is its rest
-    if row.non_empty == [columns.column_of("action")] and is_sentence_fragment(row, columns) \
+    if row.non_empty == [columns.column_of("action")] and not row.spanning \
             and ANAPHORIC.match(row.cells[row.non_empty[0]]):
         return True  # "This includes ...": a sentence that points back at the action above
+    if only_more_words(row, columns):
+        return True
     return row.after_break and carries_on_after_break(row, draft, columns)
+
+
+def only_more_words(row: Row, columns: ColumnMap) -> bool:
+    """A row with no action, ref, status or date of its own, only more words for the free-text
+    cells of the action above (a second paragraph of its progress; a row under a merged action
+    cell): not a new action, and not a grouping cell or heading either."""
+    keys = {columns.column_of(name) for name in ("action", "ref", "status_text", "due_text")} - {None}
+    grouping = {columns.column_of(name) for name in GROUPING_FIELDS} - {None}
+    return (not is_heading_shape(row, columns) and not keys & set(row.non_empty)
+            and bool(set(row.non_empty) - grouping))
 
 
 def carries_on_after_break(row: Row, draft: Draft, columns: ColumnMap) -> bool:

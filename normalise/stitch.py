@@ -83,6 +83,7 @@ def continues(current: LogicalTable | None, table: SourceTable, rows: list[list[
         return False
     first = rows[0]
     return (not any(first) or repeats_header(first, current.header_keys)
+            or header_again(rows, 0, current.header_keys) > 0
             or classifier.header_score(first) == 0 or mostly_lower(first)
             or not classifier.classify([first], rows[1:]).is_plan_table)
 
@@ -93,15 +94,29 @@ def mostly_lower(cells: list[str]) -> bool:
     return sum(starts_lower(c) for c in filled) > 0.5 * len(filled)
 
 
+def run_of(rows: list[list[str]]) -> str:
+    """Header rows as one run of text, column by column, spaces and line breaks left out."""
+    width = max((len(r) for r in rows), default=0)
+    return "".join(fold(r[c]) for c in range(width) for r in rows if c < len(r)).replace(" ", "")
+
+
 def repeats_header(cells: list[str], header_keys: list[list[str]]) -> bool:
     """Is this row the header again, as a new page repeats it? Cell by cell, or as one run of
     text where the page's column edges cut a header cell's words differently ("Action" and
-    "status Narrative update" for "Action status" and "Narrative update")."""
+    "status Narrative update" for "Action status" and "Narrative update"), or where the page
+    sets in one row a header that wrapped into two rows before."""
     folded = [fold(c) for c in cells]
     if folded in header_keys:
         return True
-    run = "".join(folded).replace(" ", "")
-    return bool(run) and any(run == "".join(key).replace(" ", "") for key in header_keys)
+    run = run_of([cells])
+    return bool(run) and (any(run == run_of([key]) for key in header_keys) or run == run_of(header_keys))
+
+
+def header_again(rows: list[list[str]], i: int, header_keys: list[list[str]]) -> int:
+    """How many rows from i repeat the header with its lines parted into rows another way (two
+    or three rows for a header read as one, or the reverse); 0 when they do not."""
+    whole = run_of(header_keys)
+    return next((k for k in (2, 3) if i + k <= len(rows) and run_of(rows[i:i + k]) == whole), 0)
 
 
 def tables_after_text(document: Document) -> set[int]:
@@ -112,10 +127,19 @@ def tables_after_text(document: Document) -> set[int]:
 def body_rows(table: SourceTable, rows: list[list[str]], start: int, header_keys: list[list[str]],
               after_break: bool, trace: Trace) -> list[Row]:
     out: list[Row] = []
+    skip = 0
     for i in range(start, len(rows)):
         cells = rows[i]
+        if skip:
+            skip -= 1
+            continue
         if repeats_header(cells, header_keys):
             trace.add(table.index, i + 1, "repeated header")
+            continue
+        count = header_again(rows, i, header_keys) if not out and after_break else 0
+        if count:  # the header again, its lines parted into rows another way on this page
+            trace.add(table.index, i + 1, "repeated header", f"set in {count} rows")
+            skip = count - 1
             continue
         if not any(cells) and not out and after_break:
             trace.add(table.index, i + 1, "repeated header", "empty header row")

@@ -344,3 +344,24 @@ def test_a_cut_rows_rest_that_names_an_action_is_no_new_header(tmp_path):
     assert [(r.action, r.evidence) for r in got.records] == [
         ("Commission the Workforce Race Equality Standard action plan",
          "Staff survey results show improvement")]
+
+
+def test_a_row_of_more_words_for_the_free_text_cells_is_the_rest_of_the_action_above(tmp_path):
+    got = read_plan(tmp_path, "| Ref | Action | Progress | Theme |\n|---|---|---|---|\n"
+                              "| 1 | Publish the plan | Scoping meeting held. | Housing |\n"
+                              "| | | Procurement completed. | |\n"
+                              "| | | | Health |\n"
+                              "| 2 | Review the plan | Drafted. | |\n")
+    assert [(r.ref, r.progress, r.theme) for r in got.records] == [
+        ("1", "Scoping meeting held. Procurement completed.", "Housing"), ("2", "Drafted.", "Health")]
+
+
+def test_a_header_repeated_in_another_number_of_rows_is_still_the_header():
+    from actionplan.normalise.stitch import header_again
+    from actionplan.normalise.text import fold
+
+    keys = [[fold(c) for c in row] for row in (["What actions will we", "Progress", ""],
+                                               ["take?", "Q1 update", "Q2 update"])]
+    again = [["What actions will we\ntake?", "Progress", ""], ["", "Q1 update", "Q2 update"], ["x", "y", "z"]]
+    assert header_again(again, 0, keys) == 2
+    assert header_again(again, 1, keys) == 0

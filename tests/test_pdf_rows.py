@@ -479,3 +479,15 @@ def test_a_page_number_in_the_margin_is_left_out_on_the_first_page_too():
     last_line = words_at(585, (40, "2025"))  # a bare number may be a cell's last line: kept
     kept = without_running_lines(lines_of(section, footer, last_line), 600.0, 1, PdfState())
     assert [line.text for line in kept] == ["Objective 2: Strengthen engagement", "2025"]
+
+
+def test_a_sub_header_set_a_little_lower_than_a_wrapped_header_rest_is_no_running_line():
+    from actionplan.ingest.pdf import PdfState, without_running_lines
+
+    state = PdfState()
+    for page in (1, 2):
+        header = words_at(20, (10, "What actions"), (100, "Lead"), (160, "Progress"), (260, "Status of"))
+        rest = words_at(30, (10, "take?"), (260, "evidence"))
+        sub = words_at(34, (160, "Q1 update"), (210, "Q2 update"))  # overlaps the line above
+        kept = without_running_lines(lines_of(header, rest, sub), 600.0, page, state)
+    assert [line.text for line in kept][-1] == "Q1 update Q2 update"
