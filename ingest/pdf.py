@@ -130,6 +130,7 @@ def page_fills(page: Any) -> list[tuple[Box, str]]:
 #: typographic ligatures a browser or a word processor sets as one glyph ("oﬀer")
 LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+HEADER_REST_LINES = 3  # a header's wrapped lines under its first
 THIN = 2.0  # a filled rect this thin is a rule drawn as a fill (browsers draw borders so)
 
 
@@ -334,21 +335,25 @@ def without_running_lines(lines: list[Line], height: float, page_number: int,
     return kept
 
 
-def against_table_line(lines: list[Line], i: int, depth: int = 2) -> bool:
-    """Does a line of three or more word groups sit right above or below this one, or does
-    this one overlap a line that does (a sub-header set a little lower than a wrapped header
-    cell's rest)?"""
+def against_table_line(lines: list[Line], i: int) -> bool:
+    """Does a line of three or more word groups sit right above this one, or right below it;
+    or does this one close a run of lines set close under such a line (a header's wrapped
+    rests and sub-headers)? Running headers stand above a table, not inside its header."""
     line = lines[i]
-    for j in (i - 1, i + 1):
-        if not 0 <= j < len(lines):
-            continue
-        other = lines[j]
-        apart = max(other.top - line.bottom, line.top - other.bottom)
-        if len(clusters(other)) >= 3 and apart < 0.8 * (line.bottom - line.top):
-            return True
-        if depth and apart < 0 and against_table_line(lines, j, depth - 1):
+    below = lines[i + 1] if i + 1 < len(lines) else None
+    if below is not None and len(clusters(below)) >= 3 and close(line, below):
+        return True
+    j = i
+    while j > 0 and i - j < HEADER_REST_LINES and close(lines[j - 1], lines[j]):
+        j -= 1
+        if len(clusters(lines[j])) >= 3:
             return True
     return False
+
+
+def close(upper: Line, lower: Line) -> bool:
+    """Set one under the other with less than most of a line between them."""
+    return lower.top - upper.bottom < 0.8 * (upper.bottom - upper.top)
 
 
 def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> None:

@@ -79,9 +79,17 @@ class Layout:
         y = self.bands[band][1]
         if any(abs(b.y - y) <= 0.5 and b.ruled < RULED_CUT for b in self.boundaries):
             return True  # a row the text alone parted (a rule the table leaves out)
-        x0, x1 = self.edges[column], self.edges[column + 1]
+        x0, x1 = self.edges[column], min(self.edges[column + 1], self.rules_end)
         return any(abs(ry - y) <= 1.5 and min(rx1, x1) - max(rx0, x0) >= 0.6 * (x1 - x0)
                    for ry, rx0, rx1 in self.rules)
+
+    @property
+    def rules_end(self) -> float:
+        """Where the rules under the rows end on the right: the table's right edge, which the
+        last column's cell reaches (the page's edge may be far beyond it)."""
+        ends = [x1 for _, x0, x1 in self.rules
+                if abs(x0 - self.columns[0]) <= 3 * CLUSTER_GAP and x1 > self.columns[-1] + 3 * CLUSTER_GAP]
+        return max(ends, default=self.right)
 
 
 def supported(x: float, lines: list[Line]) -> int:
@@ -376,12 +384,13 @@ def layout_cells(lines: list[Line], layout: Layout) -> tuple[list[list[str]], se
     spanning = {b for b, band in enumerate(bands) if is_spanning(band, layout)}
     words: list[list[list[Word]]] = [[[] for _ in range(width)] for _ in bands]
     owner = [list(range(width)) for _ in bands]
+    filled = [{column_of(w, layout) for line in band for w in line.words} for band in bands]
     for b in range(len(bands)):
         for c in range(width):
             owner[b][c] = b
-            if (b and b not in spanning and b - 1 not in spanning and not layout.ruled_below(b - 1, c)
-                    and not starts_band(bands[b], c, layout)):
-                owner[b][c] = owner[b - 1][c]
+            if (b and b not in spanning and b - 1 not in spanning and c in filled[b - 1]
+                    and not layout.ruled_below(b - 1, c) and not starts_band(bands[b], c, layout)):
+                owner[b][c] = owner[b - 1][c]  # text flows on only from a cell with text above
     for b, band in enumerate(bands):
         for line in band:
             for word in line.words:

@@ -97,12 +97,17 @@ def is_sentence_fragment(row: Row, columns: ColumnMap) -> bool:
             and len(text.split()) >= 6 and text.endswith((".", ";")))
 
 
-def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap) -> bool:
+def is_continuation(row: Row, draft: Draft | None, columns: ColumnMap, capitalised: bool = False) -> bool:
     """Does this row carry on the action above? Anywhere, when it is a sentence alone in the
-    action cell that is no heading or points back at the action; after a page break, also
-    when its cells carry on the row before's sentences (`carries_on_after_break`)."""
+    action cell that is no heading or points back at the action, or more words for its
+    free-text cells, or (in a table whose actions start with capitals) an action cell going
+    on in lower case with no ref of its own; after a page break, also when its cells carry on
+    the row before's sentences (`carries_on_after_break`)."""
     if draft is None:
         return False
+    action = row.text(columns.column_of("action"))
+    if capitalised and starts_lower(action) and not row.text(columns.column_of("ref")):
+        return True
     if is_heading_shape(row, columns) and is_sentence_fragment(row, columns):
         return True  # headings are titles; a sentence alone in the action cell is its rest
     if row.non_empty == [columns.column_of("action")] and not row.spanning \
@@ -187,10 +192,12 @@ def draft_actions(table: LogicalTable, sections: SectionState, path: str,
     drafts: list[Draft] = []
     residue: list[Residue] = []
     last: Draft | None = None
+    actions = [text for row in table.rows if (text := row.text(columns.column_of("action")))]
+    capitalised = sum(starts_lower(text) for text in actions) <= len(actions) / 3
     for row in table.rows:
         if not row.non_empty:
             continue
-        if last is not None and is_continuation(row, last, columns):
+        if last is not None and is_continuation(row, last, columns, capitalised):
             join_cut_row(row, last, groups, group_columns, grouping_indices)
             trace.add(row.table, row.row, "continuation",
                       f"joined to table {last.first.table} row {last.first.row}")

@@ -365,3 +365,13 @@ def test_a_header_repeated_in_another_number_of_rows_is_still_the_header():
     again = [["What actions will we\ntake?", "Progress", ""], ["", "Q1 update", "Q2 update"], ["x", "y", "z"]]
     assert header_again(again, 0, keys) == 2
     assert header_again(again, 1, keys) == 0
+
+
+def test_an_action_cell_going_on_in_lower_case_is_the_rest_of_the_action_above(tmp_path):
+    plan = ("| Ref | Action | Lead |\n|---|---|---|\n| 1 | Publish the plan | Ann |\n"
+            "| | and report it to the board | |\n| 2 | Review the policy | Bob |\n")
+    got = read_plan(tmp_path, plan)
+    assert [r.action for r in got.records] == ["Publish the plan and report it to the board",
+                                               "Review the policy"]
+    lower = plan.replace("Publish", "publish").replace("Review", "review")  # a plan written so
+    assert len(read_plan(tmp_path, lower, name="lower.txt").records) == 3

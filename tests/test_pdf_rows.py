@@ -491,3 +491,15 @@ def test_a_sub_header_set_a_little_lower_than_a_wrapped_header_rest_is_no_runnin
         sub = words_at(34, (160, "Q1 update"), (210, "Q2 update"))  # overlaps the line above
         kept = without_running_lines(lines_of(header, rest, sub), 600.0, page, state)
     assert [line.text for line in kept][-1] == "Q1 update Q2 update"
+
+
+def test_a_rule_that_ends_with_the_table_rules_its_last_column():
+    from actionplan.ingest.pdf_layout import Layout
+
+    boundary = RowBoundary(y=20.0, score=5.0, cut=True, cues="rule +3.0", ruled=0.97)
+    layout = Layout(columns=[10.0, 100.0, 200.0], right=580.0, bands=[(0.0, 20.0), (20.0, 40.0)],
+                    ruled_rows=True, rules=[(20.0, 10.0, 300.0)], boundaries=[boundary])
+    assert layout.ruled_below(0, 2)  # the page's edge at 580 is no part of the last cell
+    short = Layout(columns=[10.0, 100.0, 200.0], right=580.0, bands=[(0.0, 20.0), (20.0, 40.0)],
+                   ruled_rows=True, rules=[(20.0, 10.0, 150.0)], boundaries=[boundary])
+    assert not short.ruled_below(0, 2)
