@@ -42,6 +42,8 @@ class ReadOptions:
 
     password: str | None = None
     pdf_strategy: str = "auto"
+    #: "pdfium" (fast) or "pdfplumber" (the reference); both give the same tables
+    pdf_engine: str = "pdfplumber"
     limits: Limits = field(default_factory=Limits)
 
 

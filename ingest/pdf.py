@@ -1,23 +1,25 @@
-"""PDF documents with pdfplumber: ruled tables by their lines, unruled ones by text alignment.
+"""PDF documents: ruled tables by their lines, unruled ones by text alignment.
 
-Each page's tables are handed on as source tables with their page, column edges and cell boxes;
-`normalise` stitches a table continued over pages. Pages are closed as soon as they are read,
-so memory stays flat in page count.
+Pages come from an engine (`pdf_engine_pdfium`, or pdfplumber as the reference) as plain
+`PdfPage`s; nothing here depends on which one read them. Each page's tables are handed on as
+source tables with their page, column edges and cell boxes; `normalise` stitches a table
+continued over pages. A page is read, used and let go before the next, so memory stays flat in
+page count.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import FileCorrupt, FileEncrypted, NoTableFound
-from .limits import LimitExceeded, Limits, check_pdf_pages, check_pdf_streams
+from .limits import LimitExceeded, Limits, check_pdf_streams
 from .model import Document, SourceTable, TextLine
 from .pdf_layout import Layout, Line, cell_text, clusters, find_layout, layout_cells, text_lines
 from .pdf_lines import CLUSTER_GAP
+from .pdf_page import PdfEngine
 
 Box = tuple[float, float, float, float]
 PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
@@ -321,20 +323,22 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
-def open_pdf(data: bytes, path: str, password: str | None) -> Any:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+ENGINES = ("pdfium", "pdfplumber")
 
-    try:
-        return pdfplumber.open(io.BytesIO(data), password=password or "")
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for broken files
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(cause, PDFPasswordIncorrect):
-            if password:
-                raise FileEncrypted(
-                    f"{path}: encrypted PDF, and the password given does not open it") from None
-            raise FileEncrypted(f"{path}: encrypted PDF: give its password with --password") from None
-        raise FileCorrupt(f"{path}: corrupt or truncated PDF ({type(cause).__name__})") from None
+
+def open_engine(data: bytes, path: str, options: Any) -> PdfEngine:
+    """The engine `options.pdf_engine` names, opened on the document."""
+    name = getattr(options, "pdf_engine", ENGINES[0])
+    password = getattr(options, "password", None)
+    if name == "pdfplumber":
+        from .pdf_engine_plumber import PlumberEngine
+
+        return PlumberEngine(data, path, password)
+    if name != "pdfium":
+        raise ValueError(f"unknown PDF engine {name!r}: one of {', '.join(ENGINES)}")
+    from .pdf_engine_pdfium import PdfiumEngine
+
+    return PdfiumEngine(data, path, password)
 
 
 def read_pdf(data: bytes, path: str, sha256: str, options: Any) -> Document:
@@ -342,11 +346,11 @@ def read_pdf(data: bytes, path: str, sha256: str, options: Any) -> Document:
     state = PdfState()
     limits = getattr(options, "limits", None) or Limits()
     check_pdf_streams(data, path, limits)
-    pdf = open_pdf(data, path, getattr(options, "password", None))
+    pdf = open_engine(data, path, options)
     strategy = getattr(options, "pdf_strategy", "auto")
     try:
-        check_pdf_pages(pdf, path, limits)
-        for number, page in enumerate(pdf.pages, start=1):
+        for number in range(1, pdf.page_count(limits) + 1):
+            page = pdf.page(number)
             try:
                 read_page(page, number, state, strategy)
             finally:
