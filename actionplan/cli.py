@@ -90,18 +90,23 @@ def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--pdf-strategy", type=click.Choice(["auto", "lines", "text"]), default="auto",
                   show_default=True,
                   help="How PDF tables are found: ruled lines, text alignment, or per table.")
+    @click.option("--pdf-engine", type=click.Choice(list(ingest.PDF_ENGINES)),
+                  default=ingest.ReadOptions.pdf_engine, show_default=True,
+                  help="What reads PDF pages: PDFium (fast) or pdfplumber (the reference); "
+                       "both give the same tables.")
     @click.option("--limit", "limits", multiple=True, callback=parse_limits, metavar="NAME=N",
                   help="Raise or lower one limit on what a file may cost, e.g. --limit pdf_pages=20000 "
                        f"(repeatable; names: {', '.join(ingest.Limits.names())}).")
     @functools.wraps(command)
     def wrapper(*args: Any, config: Path | None, month_first: bool | None, password: str | None,
-                pdf_strategy: str, limits: ingest.Limits, **kwargs: Any) -> Any:
+                pdf_strategy: str, pdf_engine: str, limits: ingest.Limits, **kwargs: Any) -> Any:
         try:
             settings = load_settings(config or find_config(Path.cwd()))
             settings = settings.with_options(month_first=month_first)
         except SettingsError as exc:
             raise click.ClickException(f"configuration: {exc}") from None
-        options = ingest.ReadOptions(password=password, pdf_strategy=pdf_strategy, limits=limits)
+        options = ingest.ReadOptions(password=password, pdf_strategy=pdf_strategy,
+                                     pdf_engine=pdf_engine, limits=limits)
         return command(*args, settings=settings, options=options, **kwargs)
     return wrapper
 

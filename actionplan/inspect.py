@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from actionplan import export, ingest
 from actionplan.normalise import Settings, normalise
@@ -116,10 +117,32 @@ def shapes(tables: Iterable[ingest.SourceTable], trace: list[Decision]
     return out + boundary_shapes(by_index.values())  # last: drawing a box overwrites what is below
 
 
+def page_picture(path: str, page_number: int, resolution: int, options: ingest.ReadOptions) -> Any:
+    """The page as a picture, drawn by the engine that read it."""
+    if options.pdf_engine == "pdfium":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(path, password=options.password or None)
+        try:
+            if not 1 <= page_number <= len(pdf):
+                raise InspectError(f"{path}: no page {page_number} (it has {len(pdf)})")
+            page = pdf[page_number - 1]
+            picture = page.render(scale=resolution / 72).to_pil()
+            page.close()
+            return picture
+        finally:
+            pdf.close()
+    import pdfplumber
+
+    with pdfplumber.open(path, password=options.password or "") as plumber:
+        if not 1 <= page_number <= len(plumber.pages):
+            raise InspectError(f"{path}: no page {page_number} (it has {len(plumber.pages)})")
+        return plumber.pages[page_number - 1].to_image(resolution=resolution).original
+
+
 def draw(path: str, page_number: int, output: Path, settings: Settings,
          options: ingest.ReadOptions, resolution: int = 110) -> int:
     """Draw one page's decisions to a PNG; returns how many shapes were drawn."""
-    import pdfplumber
     from PIL import Image, ImageDraw, ImageFont
 
     document = ingest.read(path, options)
@@ -128,10 +151,7 @@ def draw(path: str, page_number: int, output: Path, settings: Settings,
     normalised = normalise(document, settings)
     tables = [t for t in document.tables if t.page == page_number]
     drawn = shapes(tables, normalised.trace)
-    with pdfplumber.open(path, password=options.password or "") as pdf:
-        if not 1 <= page_number <= len(pdf.pages):
-            raise InspectError(f"{path}: no page {page_number} (it has {len(pdf.pages)})")
-        base = pdf.pages[page_number - 1].to_image(resolution=resolution).original.convert("RGBA")
+    base = page_picture(path, page_number, resolution, options).convert("RGBA")
     scale = resolution / 72
     overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
     pen = ImageDraw.Draw(overlay)

@@ -16,6 +16,7 @@ from .model import Document, SkippedText, SourceTable, TextLine
 from .office import REFUSED, XLSX_SUFFIXES, refuse_ole, zip_format
 
 __all__ = [
+    "PDF_ENGINES",
     "STDIN",
     "SUFFIXES",
     "Document",
@@ -36,6 +37,10 @@ __all__ = [
 ]
 
 
+#: what can read PDF pages: PDFium (fast) and pdfplumber (the reference); the first is the default
+PDF_ENGINES = ("pdfplumber", "pdfium")
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """Options a reader may use; each reader ignores those that are not its own."""
@@ -43,7 +48,7 @@ class ReadOptions:
     password: str | None = None
     pdf_strategy: str = "auto"
     #: "pdfium" (fast) or "pdfplumber" (the reference); both give the same tables
-    pdf_engine: str = "pdfplumber"
+    pdf_engine: str = PDF_ENGINES[0]
     limits: Limits = field(default_factory=Limits)
 
 

@@ -20,6 +20,7 @@ from .model import Document, SourceTable, TextLine
 from .pdf_layout import Layout, Line, cell_text, clusters, find_layout, layout_cells, text_lines
 from .pdf_lines import CLUSTER_GAP
 from .pdf_page import PdfEngine
+from .pdf_words import split_at_rules
 
 Box = tuple[float, float, float, float]
 PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
@@ -277,6 +278,7 @@ def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> No
     fills = page_fills(page)
     found: list[tuple[SourceTable, float, float]] = []
     ruled = ruled_tables(page) if strategy in ("auto", "lines") else []
+    words = split_at_rules(words, ruled)
     for t in ruled:
         first = not found
         source = source_from_ruled(t, words, page_number, fills, first and state.previous_page_had_table)
@@ -323,19 +325,16 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
-ENGINES = ("pdfium", "pdfplumber")
-
-
 def open_engine(data: bytes, path: str, options: Any) -> PdfEngine:
     """The engine `options.pdf_engine` names, opened on the document."""
-    name = getattr(options, "pdf_engine", ENGINES[0])
+    name = getattr(options, "pdf_engine", "pdfplumber")
     password = getattr(options, "password", None)
     if name == "pdfplumber":
         from .pdf_engine_plumber import PlumberEngine
 
         return PlumberEngine(data, path, password)
     if name != "pdfium":
-        raise ValueError(f"unknown PDF engine {name!r}: one of {', '.join(ENGINES)}")
+        raise ValueError(f"unknown PDF engine {name!r}: pdfium or pdfplumber")
     from .pdf_engine_pdfium import PdfiumEngine
 
     return PdfiumEngine(data, path, password)

@@ -26,7 +26,7 @@ from .errors import FileCorrupt, FileEncrypted
 from .limits import LimitExceeded, Limits
 from .pdf_engine_plumber import encrypted_message
 from .pdf_fonts import Font, FontMetrics, base_name
-from .pdf_page import Obj, PdfPage
+from .pdf_page import SIZE_DECIMALS, Obj, PdfPage
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -204,7 +204,8 @@ class CharReader:
         corners = [apply(ctm, *apply(matrix, px, py))
                    for px, py in ((0.0, low), (advance, low), (0.0, high), (advance, high))]
         char = self.space.box(corners)
-        char.update({"text": text, "fontname": name, "size": char["height"] if upright else char["width"],
+        size = char["height"] if upright else char["width"]
+        char.update({"text": text, "fontname": name, "size": round(size, SIZE_DECIMALS),
                      "upright": upright, "adv": advance, "object_type": "char"})
         return char
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import FileCorrupt, FileEncrypted
 from .limits import Limits, check_pdf_pages
-from .pdf_page import PdfPage
+from .pdf_page import SIZE_DECIMALS, PdfPage
 
 
 class PlumberEngine:
@@ -28,8 +28,11 @@ class PlumberEngine:
     def page(self, number: int) -> PdfPage:
         page = self.pdf.pages[number - 1]
         try:
+            chars = page.chars
+            for char in chars:
+                char["size"] = round(char["size"], SIZE_DECIMALS)
             return PdfPage(number=number, width=float(page.width), height=float(page.height),
-                           chars=page.chars, rects=page.rects, lines=page.lines, curves=page.curves,
+                           chars=chars, rects=page.rects, lines=page.lines, curves=page.curves,
                            images=page.images)
         finally:
             page.close()

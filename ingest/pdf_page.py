@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from .limits import Limits
 
 Obj = dict[str, Any]
+#: decimals a character's font size keeps. Words are runs of characters of one font and size,
+#: and pdfminer's sizes carry rounding noise from where the text sits (8.5 on one line,
+#: 8.499999999999986 on the next): unrounded, a word broke or not on that noise, and one
+#: engine's words differed from the other's. A thousandth of a point tells every real size apart.
+SIZE_DECIMALS = 3
 
 
 @dataclass
