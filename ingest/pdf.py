@@ -19,6 +19,7 @@ from .limits import LimitExceeded, Limits, check_pdf_streams
 from .model import Document, SourceTable, TextLine
 from .pdf_layout import Layout, Line, cell_text, clusters, find_layout, layout_cells, text_lines
 from .pdf_lines import CLUSTER_GAP
+from .pdf_bands import banded_fills, banded_words, near
 from .pdf_page import PdfEngine
 from .pdf_words import split_at_rules
 
@@ -107,7 +108,7 @@ def fill_of(box: Box | None, fills: list[tuple[Box, str]]) -> str | None:
         return None
     x0, top, x1, bottom = box
     area = max((x1 - x0) * (bottom - top), 1e-6)
-    for (fx0, ftop, fx1, fbottom), colour in fills:
+    for (fx0, ftop, fx1, fbottom), colour in near(fills, top, bottom):
         overlap = max(0.0, min(x1, fx1) - max(x0, fx0)) * max(0.0, min(bottom, fbottom) - max(top, ftop))
         if overlap / area >= MIN_FILL_COVER and fx1 - fx0 <= MAX_FILL_WIDTH * (x1 - x0):
             return colour
@@ -121,7 +122,7 @@ def page_fills(page: Any) -> list[tuple[Box, str]]:
             colour = colour_hex(rect.get("non_stroking_color"))
             if colour and colour != "FFFFFF":
                 out.append(((rect["x0"], rect["top"], rect["x1"], rect["bottom"]), colour))
-    return out
+    return banded_fills(out)
 
 
 THIN = 2.0  # a filled rect this thin is a rule drawn as a fill (browsers draw borders so)
@@ -153,7 +154,7 @@ def ruled_tables(page: Any) -> list[Any]:
 
 def words_in(box: Box, words: list[dict[str, Any]]) -> list[dict[str, Any]]:
     x0, top, x1, bottom = box
-    return [w for w in words
+    return [w for w in near(words, top, bottom)
             if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
 
 
@@ -278,7 +279,7 @@ def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> No
     fills = page_fills(page)
     found: list[tuple[SourceTable, float, float]] = []
     ruled = ruled_tables(page) if strategy in ("auto", "lines") else []
-    words = split_at_rules(words, ruled)
+    words = banded_words(split_at_rules(words, ruled))
     for t in ruled:
         first = not found
         source = source_from_ruled(t, words, page_number, fills, first and state.previous_page_had_table)

@@ -138,6 +138,18 @@ def read_page(page: Any, number: int, fonts: dict[str, list[Font]]) -> PdfPage:
     return out
 
 
+def fast(name: str, restype: Any, *argtypes: Any) -> Any:
+    """A PDFium function called with plain addresses and numbers: pypdfium2's typed handles
+    cost more per call than the call itself, and a page makes one call per character."""
+    import pypdfium2.raw as raw
+
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address(getattr(raw, name)))
+
+
+#: per text object: its font's name and metrics, its font size and its matrix
+Facts = tuple[str, float, "Font | None", float, float, float, float, bool]
+
+
 class CharReader:
     """Per-text-object facts (font, size, descent, matrix) looked up once, not per character."""
 
@@ -148,24 +160,22 @@ class CharReader:
         self.textpage = textpage
         self.space = space
         self.fonts = fonts
-        self.objects: dict[int, tuple[str, float, Font | None, Matrix, bool]] = {}
+        self.objects: dict[int, Facts] = {}
         self.names: dict[int, str] = {}
+        self.plain = space.ctm[:4] == (1, 0, 0, 1)
 
-    def object_facts(self, index: int) -> tuple[str, float, Font | None, Matrix, bool]:
-        raw = self.raw
-        obj = raw.FPDFText_GetTextObject(self.textpage, index)
-        key = address(obj)
+    def object_facts(self, key: int, index: int) -> Facts:
         facts = self.objects.get(key)
         if facts is None:
+            raw = self.raw
+            obj = raw.FPDFText_GetTextObject(self.textpage, index)
             size = ctypes.c_float()
             raw.FPDFTextObj_GetFontSize(obj, size)
             matrix = raw.FS_MATRIX()
             raw.FPDFText_GetMatrix(self.textpage, index, matrix)
-            m = (matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0)
-            font_handle = raw.FPDFTextObj_GetFont(obj)
-            name, font = self.font_of(font_handle)
-            upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
-            facts = (name, float(size.value), font, m, upright)
+            name, font = self.font_of(raw.FPDFTextObj_GetFont(obj))
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            facts = (name, float(size.value), font, a, b, c, d, a * d > 0 and b * c <= 0)
             self.objects[key] = facts
         return facts
 
@@ -187,26 +197,38 @@ class CharReader:
             return pick.name, pick
         return pdfium_name, None
 
-    def char(self, index: int, text: str, x: float, y: float) -> Obj:
+    def advance(self, index: int, text: str, facts: Facts) -> float:
+        """The advance width in text space of a character the font's /Widths do not give."""
+        _name, size, _font, a, _b, _c, _d, upright = facts
+        loose = self.raw.FS_RECTF()
+        self.raw.FPDFText_GetLooseCharBox(self.textpage, index, loose)
+        return (loose.right - loose.left) / (a if abs(a) > 1e-9 else 1.0) if upright else size * 0.5
+
+    def char(self, key: int, index: int, text: str, x: float, y: float) -> Obj:
         """One character as pdfminer boxes it: advance by font size, on the font's descent."""
-        name, size, font, m, upright = self.object_facts(index)
-        if font is not None and text in font.widths:
-            advance = font.widths[text] * size
-        else:
-            loose = self.raw.FS_RECTF()
-            self.raw.FPDFText_GetLooseCharBox(self.textpage, index, loose)
-            scale = m[0] if abs(m[0]) > 1e-9 else 1.0
-            advance = (loose.right - loose.left) / scale if upright else size * 0.5
-        descent = font.descent if font is not None else 0.0
-        matrix = (m[0], m[1], m[2], m[3], x, y)
-        low, high = descent * size, descent * size + size
-        ctm = self.space.ctm
-        corners = [apply(ctm, *apply(matrix, px, py))
+        facts = self.objects.get(key) or self.object_facts(key, index)
+        name, size, font, a, b, c, d, upright = facts
+        width = font.widths.get(text) if font is not None else None
+        advance = width * size if width is not None else self.advance(index, text, facts)
+        descent = font.descent * size if font is not None else 0.0
+        space = self.space
+        if self.plain and b == 0 and c == 0 and a > 0 and d > 0:  # upright text on an upright page
+            e, f = space.ctm[4], space.ctm[5]
+            x0, x1 = x - e, x + a * advance - e
+            y0, y1 = y + d * descent - f, y + d * (descent + size) - f
+            if space.left != 0:
+                x0, x1 = x0 + space.left, x1 + space.left
+            top = space.height - y1 + space.top
+            return {"text": text, "fontname": name, "size": round(y1 - y0, SIZE_DECIMALS),
+                    "upright": True, "x0": x0, "x1": x1, "top": top, "doctop": top,
+                    "bottom": space.height - y0 + space.top}
+        matrix = (a, b, c, d, x, y)
+        low, high = descent, descent + size
+        corners = [apply(space.ctm, *apply(matrix, px, py))
                    for px, py in ((0.0, low), (advance, low), (0.0, high), (advance, high))]
-        char = self.space.box(corners)
-        size = char["height"] if upright else char["width"]
-        char.update({"text": text, "fontname": name, "size": round(size, SIZE_DECIMALS),
-                     "upright": upright, "adv": advance, "object_type": "char"})
+        char = space.box(corners)
+        char.update({"text": text, "fontname": name, "upright": upright,
+                     "size": round(char["height"] if upright else char["width"], SIZE_DECIMALS)})
         return char
 
 
@@ -216,25 +238,32 @@ def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]]) ->
     import pypdfium2.raw as raw
 
     reader = CharReader(textpage, space, fonts)
+    page = address(textpage)
     count = raw.FPDFText_CountChars(textpage)
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    is_generated, get_unicode, get_origin = (raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode,
-                                             raw.FPDFText_GetCharOrigin)
-    glyphs: list[list[Any]] = []  # [first index, text, x, y]
+    x_at, y_at = ctypes.byref(ox), ctypes.byref(oy)
+    is_generated = fast("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+    get_unicode = fast("FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+    get_object = fast("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    get_origin = fast("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                      ctypes.c_void_p, ctypes.c_void_p)
+    glyphs: list[list[Any]] = []  # [text object, first index, text, x, y]
+    last: list[Any] = [None, 0, "", None, None]
     for i in range(count):
-        if is_generated(textpage, i) == 1:
+        if is_generated(page, i) == 1:
             continue
-        code = get_unicode(textpage, i)
+        code = get_unicode(page, i)
         text = "-" if code == HYPHEN else chr(code) if code < 0x110000 else "\ufffd"
-        if text in ("\r", "\n"):
+        if text == "\r" or text == "\n":
             continue
-        get_origin(textpage, i, ox, oy)
-        if glyphs and glyphs[-1][2] == ox.value and glyphs[-1][3] == oy.value and \
-                address(raw.FPDFText_GetTextObject(textpage, i)) == \
-                address(raw.FPDFText_GetTextObject(textpage, glyphs[-1][0])):
-            glyphs[-1][1] += text
+        get_origin(page, i, x_at, y_at)
+        obj = get_object(page, i) or 0
+        x, y = ox.value, oy.value
+        if x == last[3] and y == last[4] and obj == last[0]:
+            last[2] += text
             continue
-        glyphs.append([i, text, ox.value, oy.value])
+        last = [obj, i, text, x, y]
+        glyphs.append(last)
     return [reader.char(*glyph) for glyph in glyphs]
 
 

@@ -8,6 +8,7 @@ rounding noise in its font sizes; here the rule parts them, whichever engine rea
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 Word = dict[str, Any]
@@ -42,7 +43,9 @@ def cut(word: Word, edges: list[tuple[float, float, float]]) -> list[Word]:
 
     chars = word.get("chars") or []
     middle = (word["top"] + word["bottom"]) / 2
-    for x, top, bottom in edges:
+    start = bisect.bisect_right(edges, (word["x0"] + OVERLAP, float("inf"), float("inf")))
+    stop = bisect.bisect_left(edges, (word["x1"] - OVERLAP, float("-inf"), float("-inf")))
+    for x, top, bottom in edges[start:stop]:
         if not (top <= middle <= bottom and word["x0"] < x - OVERLAP and word["x1"] > x + OVERLAP):
             continue
         at = next((i for i, c in enumerate(chars) if i and (c["x0"] + c["x1"]) / 2 > x), None)
