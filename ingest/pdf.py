@@ -17,9 +17,9 @@ from typing import Any
 from .errors import FileCorrupt, FileEncrypted, NoTableFound
 from .limits import LimitExceeded, Limits, check_pdf_streams
 from .model import Document, SourceTable, TextLine
+from .pdf_bands import banded_fills, banded_words, near
 from .pdf_layout import Layout, Line, cell_text, clusters, find_layout, layout_cells, text_lines
 from .pdf_lines import CLUSTER_GAP
-from .pdf_bands import banded_fills, banded_words, near
 from .pdf_page import PdfEngine
 from .pdf_words import split_at_rules
 
