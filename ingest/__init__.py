@@ -144,7 +144,7 @@ def read_regular_file(path: Path, name: str, limits: Limits) -> bytes:
             raise FileUnreadable(f"{name}: not a regular file (a pipe, device or socket): not read")
         if info.st_size > limits.file_bytes:
             raise LimitExceeded(name, f"a file of {info.st_size} bytes", "file_bytes", limits.file_bytes)
-        data = handle.read(limits.file_bytes + 1)
+        data = handle.read(min(info.st_size, limits.file_bytes) + 1)  # no buffer of the limit's size
     if len(data) > limits.file_bytes:
         raise LimitExceeded(name, "a file growing while read", "file_bytes", limits.file_bytes)
     return data
