@@ -35,6 +35,9 @@ LINETO, BEZIERTO, MOVETO = 0, 1, 2
 PASSWORD_ERROR = 4
 HYPHEN = 2  # PDFium's code for a hyphen it judged to end a line: the text has "-"
 MAX_FORM_DEPTH = 16
+#: letters PDFium gives for one glyph -> the ligature a font may map that glyph to
+LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04",
+             "st": "\ufb06"}
 
 
 def multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -175,7 +178,8 @@ class CharReader:
             raw.FPDFText_GetMatrix(self.textpage, index, matrix)
             name, font = self.font_of(raw.FPDFTextObj_GetFont(obj))
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            facts = (name, float(size.value), font, a, b, c, d, a * d > 0 and b * c <= 0)
+            pa, pb, pc, pd, _, _ = multiply((a, b, c, d, 0.0, 0.0), self.space.ctm)  # as on the page
+            facts = (name, float(size.value), font, a, b, c, d, pa * pd > 0 and pb * pc <= 0)
             self.objects[key] = facts
         return facts
 
@@ -208,6 +212,8 @@ class CharReader:
         """One character as pdfminer boxes it: advance by font size, on the font's descent."""
         facts = self.objects.get(key) or self.object_facts(key, index)
         name, size, font, a, b, c, d, upright = facts
+        if len(text) > 1 and font is not None and text not in font.widths:
+            text = LIGATURES.get(text, text)  # the font maps the glyph to one letter, "ﬁ"
         width = font.widths.get(text) if font is not None else None
         advance = width * size if width is not None else self.advance(index, text, facts)
         descent = font.descent * size if font is not None else 0.0
