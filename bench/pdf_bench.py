@@ -126,6 +126,12 @@ def worker(tool: str, paths: list[str]) -> None:
                "pdfplumber": tables_pdfplumber, "pymupdf": tables_pymupdf, FLOOR: pdfium_floor,
                "camelot-lattice": lambda p: tables_camelot(p, "lattice"),
                "camelot-stream": lambda p: tables_camelot(p, "stream")}
+    needs = {"pymupdf": "pymupdf", "camelot-lattice": "camelot", "camelot-stream": "camelot"}
+    if tool in needs:
+        try:
+            __import__(needs[tool])
+        except ImportError:
+            sys.exit(f"{needs[tool]} is not installed")
     results = {}
     if paths:  # imports and first-use set-up are paid once, outside the timing, for every tool
         with contextlib.suppress(Exception):  # the timed run reports it

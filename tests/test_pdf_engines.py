@@ -21,7 +21,11 @@ SAMPLE_PDFS = sorted(SAMPLES.glob("*.pdf")) + sorted((SAMPLES / "cases").glob("*
 LAYOUT_PDFS = sorted((LAYOUTS / "libreoffice").glob("*.pdf")) + sorted((LAYOUTS / "chromium").glob("*.pdf"))
 EXTERNAL_PDFS = sorted(EXTERNAL.glob("**/*.pdf")) if EXTERNAL.is_dir() else []
 #: documents where the engines are known to differ, and why (the test fails if they come to agree)
-DIFFERENT: dict[str, str] = {}
+DIFFERENT: dict[str, str] = {
+    "split_text_lattice.pdf": "PDFium's text page leaves out space glyphs it judges redundant (34 spaces "
+                              "drawn under 'Delhi and Mumbai', the space after a line-end hyphen); "
+                              "pdfplumber keeps them, and its words split on them",
+}
 
 
 def reading(path: Path, engine: str) -> list[dict] | str:
