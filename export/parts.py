@@ -50,7 +50,7 @@ class PartWriter:
             self.scratch.write(sink.getvalue().to_pybytes())
         self.parts[position] = (offset, self.scratch.tell() - offset)
 
-    def copy(self, position: int, handle: BinaryIO | Any, text: bool = False) -> None:
+    def copy(self, position: int, handle: Any, text: bool = False) -> None:
         """Copy a part to `handle` a block at a time (decoded, for a text handle)."""
         offset, size = self.parts[position]
         self.scratch.seek(offset)

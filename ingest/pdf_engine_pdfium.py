@@ -132,12 +132,12 @@ def read_page(page: Any, number: int, fonts: dict[str, list[Font]]) -> PdfPage:
     mediabox = page.get_mediabox()
     space = PageSpace(mediabox, page.get_rotation())
     out = PdfPage(number=number, width=space.width, height=space.height)
+    texts = read_objects(page.raw, space, out)
     textpage = raw.FPDFText_LoadPage(page.raw)
     try:
-        out.chars = read_chars(textpage, space, fonts)
+        out.chars = read_chars(textpage, space, fonts, texts)
     finally:
         raw.FPDFText_ClosePage(textpage)
-    read_objects(page.raw, space, out)
     return out
 
 
@@ -201,9 +201,23 @@ class CharReader:
             return pick.name, pick
         return pdfium_name, None
 
+    def space_char(self, key: int, handle: Any, m: Matrix) -> Obj:
+        """The space a blank text object draws, at the object's origin."""
+        raw = self.raw
+        if key not in self.objects:
+            size = ctypes.c_float()
+            raw.FPDFTextObj_GetFontSize(handle, size)
+            name, font = self.font_of(raw.FPDFTextObj_GetFont(handle))
+            a, b, c, d = m[:4]
+            pa, pb, pc, pd, _, _ = multiply((a, b, c, d, 0.0, 0.0), self.space.ctm)
+            self.objects[key] = (name, float(size.value), font, a, b, c, d, pa * pd > 0 and pb * pc <= 0)
+        return self.char(key, -1, " ", m[4], m[5])
+
     def advance(self, index: int, text: str, facts: Facts) -> float:
         """The advance width in text space of a character the font's /Widths do not give."""
-        _name, size, _font, a, _b, _c, _d, upright = facts
+        _name, size, font, a, _b, _c, _d, upright = facts
+        if index < 0:
+            return font.default_width * size if font is not None else 0.25 * size
         loose = self.raw.FS_RECTF()
         self.raw.FPDFText_GetLooseCharBox(self.textpage, index, loose)
         return (loose.right - loose.left) / (a if abs(a) > 1e-9 else 1.0) if upright else size * 0.5
@@ -238,9 +252,12 @@ class CharReader:
         return char
 
 
-def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]]) -> list[Obj]:
+def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]],
+               texts: list[TextObject]) -> list[Obj]:
     """The page's characters in content order. PDFium gives a glyph whose text is several
-    letters (a ligature, "fi") as that many characters at one origin; pdfminer as one."""
+    letters (a ligature, "fi") as that many characters at one origin; pdfminer as one. A text
+    object that draws only a space glyph is left off PDFium's text page (Chromium writes each
+    glyph as an object of its own): it comes back here as the space pdfminer sees."""
     import pypdfium2.raw as raw
 
     reader = CharReader(textpage, space, fonts)
@@ -270,33 +287,64 @@ def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]]) ->
             continue
         last = [obj, i, text, x, y]
         glyphs.append(last)
-    return [reader.char(*glyph) for glyph in glyphs]
+    by_object: dict[int, list[list[Any]]] = {}
+    for glyph in glyphs:
+        by_object.setdefault(glyph[0], []).append(glyph)
+    chars: list[Obj] = []
+    for key, handle, matrix in texts:
+        if key in by_object:
+            chars += [reader.char(*glyph) for glyph in by_object.pop(key)]
+        elif blank(handle):
+            chars.append(reader.space_char(key, handle, matrix))
+    for rest in by_object.values():  # text PDFium found outside the page's objects (none known)
+        chars += [reader.char(*glyph) for glyph in rest]
+    return chars
 
 
-def read_objects(page: Any, space: PageSpace, out: PdfPage) -> None:
+def blank(handle: Any) -> bool:
+    """A text object whose glyphs cover nothing: a space."""
     import pypdfium2.raw as raw
 
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not raw.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
+        return False
+    return abs(right.value - left.value) < 1e-3
+
+
+#: a text object in drawing order: its address, its handle and its matrix on the page
+TextObject = tuple[int, Any, Matrix]
+
+
+def read_objects(page: Any, space: PageSpace, out: PdfPage) -> list[TextObject]:
+    """The page's paths and images into `out`; its text objects, in drawing order."""
+    import pypdfium2.raw as raw
+
+    texts: list[TextObject] = []
     walk([raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))],
-         IDENTITY, space, out, 0)
+         IDENTITY, space, out, 0, texts)
+    return texts
 
 
-def walk(objects: list[Any], outer: Matrix, space: PageSpace, out: PdfPage, depth: int) -> None:
+def walk(objects: list[Any], outer: Matrix, space: PageSpace, out: PdfPage, depth: int,
+         texts: list[TextObject]) -> None:
     import pypdfium2.raw as raw
 
     matrix = raw.FS_MATRIX()
     for obj in objects:
         kind = raw.FPDFPageObj_GetType(obj)
-        if kind not in (PATH, IMAGE, FORM):
+        if kind not in (TEXT, PATH, IMAGE, FORM):
             continue
         raw.FPDFPageObj_GetMatrix(obj, matrix)
         m = multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-        if kind == PATH:
+        if kind == TEXT:
+            texts.append((address(obj), obj, m))
+        elif kind == PATH:
             read_path(obj, m, space, out)
         elif kind == IMAGE:
             out.images.append({"object_type": "image"})
         elif depth < MAX_FORM_DEPTH:
             walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))],
-                 m, space, out, depth + 1)
+                 m, space, out, depth + 1, texts)
 
 
 def colour(getter: Any, obj: Any) -> tuple[float, ...]:
