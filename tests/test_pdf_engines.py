@@ -25,6 +25,10 @@ DIFFERENT: dict[str, str] = {
     "split_text_lattice.pdf": "PDFium's text page leaves out space glyphs it judges redundant (34 spaces "
                               "drawn under 'Delhi and Mumbai', the space after a line-end hyphen); "
                               "pdfplumber keeps them, and its words split on them",
+    "chromium-2035.pdf": "within a text object of several bold glyphs PDFium places each glyph up to "
+                         "0.3 pt left of pdfminer (its advances are not the font's /W widths): a word "
+                         "of the section heading breaks ('c ommunity')",
+    "chromium-2052.pdf": "as chromium-2035.pdf: glyph origins inside one bold text object differ",
 }
 
 
@@ -58,7 +62,8 @@ def test_engines_agree_on_samples(path):
     assert_engines_agree(path)
 
 
-@pytest.mark.parametrize("path", LAYOUT_PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", [pytest.param(p, marks=known(p)) for p in LAYOUT_PDFS],
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_engines_agree_on_layout_corpus(path):
     assert_engines_agree(path)
 
