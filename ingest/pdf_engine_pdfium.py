@@ -14,6 +14,12 @@ are the same whichever engine read the file:
   axis-aligned four-sided one a rect, anything else a curve.
 Colours come as PDFium converts them to RGB; pdfplumber keeps the colour space's own values,
 which the reader converts to RGB the same way for grey and RGB (CMYK may differ slightly).
+
+Known differences, where PDFium's text page hides what pdfminer sees: spaces it judges
+redundant (a run of spaces under other text, the space after a line-end hyphen) are not on it;
+a glyph with no or a broken ToUnicode entry may get other text than pdfminer's; inside one text
+object PDFium's glyph advances can differ from the font's /W widths by a fraction of a point
+(seen on bold Chromium text). The agreement tests list the documents where this shows.
 """
 
 from __future__ import annotations
