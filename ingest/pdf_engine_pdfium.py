@@ -25,6 +25,7 @@ object PDFium's glyph advances can differ from the font's /W widths by a fractio
 from __future__ import annotations
 
 import ctypes
+import functools
 import re
 from typing import Any
 
@@ -279,14 +280,14 @@ def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]],
     glyphs: list[list[Any]] = []  # [text object, first index, text, x, y]
     last: list[Any] = [None, 0, "", None, None]
     for i in range(count):
-        if is_generated(page, i) == 1:
+        obj = get_object(page, i)
+        if not obj or is_generated(page, i) == 1:  # PDFium's own spaces and breaks have no object
             continue
         code = get_unicode(page, i)
         text = "-" if code == HYPHEN else chr(code) if code < 0x110000 else "\ufffd"
         if text == "\r" or text == "\n":
             continue
         get_origin(page, i, x_at, y_at)
-        obj = get_object(page, i) or 0
         x, y = ox.value, oy.value
         if x == last[3] and y == last[4] and obj == last[0]:
             last[2] += text
@@ -361,6 +362,16 @@ def colour(getter: Any, obj: Any) -> tuple[float, ...]:
     return (values[0],) if values[0] == values[1] == values[2] else values
 
 
+@functools.cache
+def path_calls() -> tuple[Any, Any, Any, Any]:
+    """The per-segment PDFium calls, on plain addresses (made once)."""
+    void, number = ctypes.c_void_p, ctypes.c_int
+    return (fast("FPDFPath_GetPathSegment", void, void, number),
+            fast("FPDFPathSegment_GetType", number, void),
+            fast("FPDFPathSegment_GetPoint", number, void, void, void),
+            fast("FPDFPathSegment_GetClose", number, void))
+
+
 def read_path(obj: Any, m: Matrix, space: PageSpace, out: PdfPage) -> None:
     import pypdfium2.raw as raw
 
@@ -369,24 +380,27 @@ def read_path(obj: Any, m: Matrix, space: PageSpace, out: PdfPage) -> None:
     if not fill_mode.value and not stroke.value:
         return
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_at, y_at = ctypes.byref(x), ctypes.byref(y)
+    get_segment, get_type, get_point, get_close = path_calls()
+    handle = address(obj)
     subpaths: list[list[tuple[str, tuple[float, float]]]] = []
     start: tuple[float, float] | None = None
     count = raw.FPDFPath_CountSegments(obj)
     i = 0
     while i < count:
-        segment = raw.FPDFPath_GetPathSegment(obj, i)
-        kind = raw.FPDFPathSegment_GetType(segment)
+        segment = get_segment(handle, i)
+        kind = get_type(segment)
         if kind == BEZIERTO:
             i += 2
-            segment = raw.FPDFPath_GetPathSegment(obj, min(i, count - 1))
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
+            segment = get_segment(handle, min(i, count - 1))
+        get_point(segment, x_at, y_at)
         point = apply(space.ctm, *apply(m, x.value, y.value))
         if kind == MOVETO:
             subpaths.append([("m", point)])
             start = point
         elif subpaths and start is not None:
             subpaths[-1].append(("c" if kind == BEZIERTO else "l", point))
-            if raw.FPDFPathSegment_GetClose(segment):
+            if get_close(segment):
                 subpaths[-1].append(("h", start))
         i += 1
     width = ctypes.c_float()

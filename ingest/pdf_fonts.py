@@ -46,13 +46,18 @@ class FontMetrics:
         self.manager = PDFResourceManager(caching=True)
         self.pages: Iterator[Any] = iter(PDFPage.create_pages(self.document))
         self.built: dict[int, Font] = {}
+        self.by_resources: dict[int, tuple[Any, dict[str, list[Font]]]] = {}
 
     def next_page(self) -> dict[str, list[Font]]:
         """The fonts of the next page (pages are read in order), with its forms' fonts."""
         page = next(self.pages, None)
         if page is None:
             return {}
+        known = self.by_resources.get(id(page.resources))
+        if known is not None and known[0] is page.resources:  # pages sharing one /Resources
+            return known[1]
         out: dict[str, list[Font]] = {}
+        self.by_resources[id(page.resources)] = (page.resources, out)
         for names, font in self.fonts_of(page.resources, depth=0):
             for name in names:
                 fonts = out.setdefault(name, [])
