@@ -1,6 +1,6 @@
 """The command line: each command parses its options, calls one library function, renders.
 
-Only click and the light `ingest` package are imported with this module; each command imports
+Only click is imported with this module; each command imports
 what it uses when it runs, so `actionplan --help` starts about as fast as Python does.
 """
 
@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from actionplan import __version__, ingest
+from actionplan import __version__
 
 if TYPE_CHECKING:
+    from actionplan import ingest
     from actionplan.normalise import Settings
 
     from .pipeline import Failure
@@ -48,21 +49,62 @@ def colour_wanted(stream: Any) -> bool:
     return bool(stream.isatty()) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
-class FormatChoice(click.Choice):
-    """The export formats, looked up when an option is checked or shown, not when the CLI loads."""
+class LazyChoice(click.Choice):
+    """Choices looked up when an option is checked or shown, not when the CLI loads (they are
+    defined by modules a command imports only when it runs)."""
 
-    def __init__(self) -> None:
+    def __init__(self, load: Callable[[], list[str]]) -> None:
+        self.load = load
         super().__init__([])
 
     @property  # type: ignore[override]
     def choices(self) -> list[str]:
-        from actionplan import export
-
-        return sorted(export.FORMATS)
+        return self.load()
 
     @choices.setter
     def choices(self, _value: Any) -> None:
         pass
+
+
+class LazyHelpOption(click.Option):
+    """An option whose help is written when help is shown, for the same reason."""
+
+    def __init__(self, *args: Any, help_text: Callable[[], str], **kwargs: Any) -> None:
+        self.help_text = help_text
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def help(self) -> str:
+        return self.help_text()
+
+    @help.setter
+    def help(self, _value: Any) -> None:
+        pass
+
+
+def export_formats() -> list[str]:
+    from actionplan import export
+
+    return sorted(export.FORMATS)
+
+
+def pdf_engines() -> list[str]:
+    from actionplan import ingest
+
+    return list(ingest.PDF_ENGINES)
+
+
+def default_pdf_engine() -> str:
+    from actionplan import ingest
+
+    return ingest.ReadOptions.pdf_engine
+
+
+def limits_help() -> str:
+    from actionplan import ingest
+
+    return ("Raise or lower one limit on what a file may cost, e.g. --limit pdf_pages=20000 "
+            f"(repeatable; names: {', '.join(ingest.Limits.names())}).")
 
 
 def parse_tags(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -82,6 +124,8 @@ def parse_tags(_ctx: click.Context, _param: click.Parameter, values: tuple[str, 
 
 
 def parse_limits(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> ingest.Limits:
+    from actionplan import ingest
+
     chosen = {}
     for value in values:
         key, sep, number = value.partition("=")
@@ -106,13 +150,12 @@ def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--pdf-strategy", type=click.Choice(["auto", "lines", "text"]), default="auto",
                   show_default=True,
                   help="How PDF tables are found: ruled lines, text alignment, or per table.")
-    @click.option("--pdf-engine", type=click.Choice(list(ingest.PDF_ENGINES)),
-                  default=ingest.ReadOptions.pdf_engine, show_default=True,
-                  help="What reads PDF pages: PDFium (fast) or pdfplumber (the reference); "
-                       "both give the same tables.")
+    @click.option("--pdf-engine", type=LazyChoice(pdf_engines), default=default_pdf_engine,
+                  cls=LazyHelpOption,
+                  help_text=lambda: ("What reads PDF pages: PDFium (fast) or pdfplumber (the reference); "
+                                     f"both give the same tables.  [default: {default_pdf_engine()}]"))
     @click.option("--limit", "limits", multiple=True, callback=parse_limits, metavar="NAME=N",
-                  help="Raise or lower one limit on what a file may cost, e.g. --limit pdf_pages=20000 "
-                       f"(repeatable; names: {', '.join(ingest.Limits.names())}).")
+                  cls=LazyHelpOption, help_text=limits_help)
     @functools.wraps(command)
     def wrapper(*args: Any, config: Path | None, month_first: bool | None, password: str | None,
                 pdf_strategy: str, pdf_engine: str, limits: ingest.Limits, **kwargs: Any) -> Any:
@@ -123,6 +166,8 @@ def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
             settings = settings.with_options(month_first=month_first)
         except SettingsError as exc:
             raise click.ClickException(f"configuration: {exc}") from None
+        from actionplan import ingest
+
         options = ingest.ReadOptions(password=password, pdf_strategy=pdf_strategy,
                                      pdf_engine=pdf_engine, limits=limits)
         return command(*args, settings=settings, options=options, **kwargs)
@@ -147,7 +192,7 @@ def cli() -> None:
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output file (.csv, .parquet, .jsonl, .xlsx), a folder (out/) for a Parquet dataset "
                    "with a manifest, or - for standard output (CSV, or JSONL with --format jsonl).")
-@click.option("--format", "fmt", type=FormatChoice(),
+@click.option("--format", "fmt", type=LazyChoice(export_formats),
               help="Output format when the suffix does not say.")
 @click.option("--tag", "tags", multiple=True, callback=parse_tags, metavar="KEY=VALUE",
               help="Constant column to add, e.g. --tag organisation=RGT (repeatable).")
@@ -322,11 +367,13 @@ def inspect_command(path: str, page_number: int, output: Path, resolution: int, 
     Example:
       actionplan inspect plan.pdf --page 2 -o page2.png
     """
+    from actionplan.ingest import IngestError
+
     from .inspect import InspectError, draw
 
     try:
         count = draw(path, page_number, output, settings, options, resolution)
-    except (ingest.IngestError, InspectError) as exc:
+    except (IngestError, InspectError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {output} ({count} shapes)", err=True)
 

@@ -34,12 +34,19 @@ def main() -> None:
     bare = median_seconds([sys.executable, "-c", "pass"], args.runs)
     helped = median_seconds([sys.executable, "-m", "actionplan", "--help"], args.runs)
     version = median_seconds([sys.executable, "-m", "actionplan", "--version"], args.runs)
+    click = median_seconds([sys.executable, "-c", "import click"], args.runs)
+    script = Path(sys.executable).with_name("actionplan")
+    console = median_seconds([str(script), "--help"], args.runs) if script.exists() else None
     report = "\n".join([
         f"Start-up, median of {args.runs} runs each", "",
         "| command | ms | vs bare Python |", "|---|---|---|",
         f"| python -c pass | {bare * 1000:.0f} | 1.00x |",
         f"| python -m actionplan --help | {helped * 1000:.0f} | {helped / bare:.2f}x |",
-        f"| python -m actionplan --version | {version * 1000:.0f} | {version / bare:.2f}x |"])
+        f"| python -m actionplan --version | {version * 1000:.0f} | {version / bare:.2f}x |",
+        *([f"| actionplan --help (the installed script) | {console * 1000:.0f} | {console / bare:.2f}x |"]
+          if console else []),
+        f"| python -c 'import click' (the floor for a click CLI) | {click * 1000:.0f} | "
+        f"{click / bare:.2f}x |"])
     print(report)
     if args.out:
         args.out.write_text(report + "\n", encoding="utf-8")
