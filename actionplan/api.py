@@ -76,18 +76,30 @@ def _records(paths: Paths, settings: Settings, options: ingest.ReadOptions, as_o
             yield from outcome.normalised.records
 
 
+def read_options(password: str | None, pdf_engine: str | None) -> ingest.ReadOptions:
+    """Reading options from the API's keywords; `pdf_engine` "pdfium" or "pdfplumber" (None:
+    the default), both giving the same records."""
+    if pdf_engine is None:
+        return ingest.ReadOptions(password=password)
+    if pdf_engine not in ingest.PDF_ENGINES:
+        raise ValueError(f"pdf_engine must be one of {', '.join(ingest.PDF_ENGINES)}, not {pdf_engine!r}")
+    return ingest.ReadOptions(password=password, pdf_engine=pdf_engine)
+
+
 def records(paths: Paths, *, config: Settings | PathLike | None = None, as_of: date | str | None = None,
-            password: str | None = None, errors: Errors = "warn") -> Iterator[ActionRecord]:
+            password: str | None = None, errors: Errors = "warn",
+            pdf_engine: str | None = None) -> Iterator[ActionRecord]:
     """The action records of files and folders, lazily: one file is read at a time, as the
     iterator is consumed. A file that cannot be read is a `ReadWarning` (or `ReadError` with
     `errors="raise"`, or nothing with `errors="ignore"`)."""
-    return _records(paths, settings_of(config), ingest.ReadOptions(password=password),
+    return _records(paths, settings_of(config), read_options(password, pdf_engine),
                     as_date(as_of), errors, [])
 
 
 def read(paths: Paths, *, config: Settings | PathLike | None = None,
          tags: Mapping[str, str] | None = None, as_of: date | str | None = None,
-         password: str | None = None, errors: Literal["ignore", "raise"] = "ignore") -> pd.DataFrame:
+         password: str | None = None, errors: Literal["ignore", "raise"] = "ignore",
+         pdf_engine: str | None = None) -> pd.DataFrame:
     """Every action of one or many plans as a DataFrame typed like the Parquet output: dates as
     dates, the enums as categoricals with every value, `section`/`flags` as lists, `extra` as
     dicts, tags as string columns after the schema's fields. Files that cannot be read are
@@ -95,7 +107,7 @@ def read(paths: Paths, *, config: Settings | PathLike | None = None,
     `errors="raise"`."""
     check_tags(tags or {})
     failures: list[Failure] = []
-    found = list(_records(paths, settings_of(config), ingest.ReadOptions(password=password),
+    found = list(_records(paths, settings_of(config), read_options(password, pdf_engine),
                           as_date(as_of), errors, failures))
     frame = records_frame(found, tags)
     frame.attrs["failures"] = [{"source_file": f.path, "reason": f.reason} for f in failures]
@@ -125,25 +137,27 @@ def records_frame(found: Iterable[ActionRecord], tags: Mapping[str, str] | None 
 
 
 def validate(paths: Paths, *, config: Settings | PathLike | None = None,
-             as_of: date | str | None = None, password: str | None = None) -> Report:
+             as_of: date | str | None = None, password: str | None = None,
+             pdf_engine: str | None = None) -> Report:
     """Check plans as `actionplan validate` does: `report.findings` (objects), `report.frame()`
     (a DataFrame), `report.failed` (what the exit code says)."""
     settings = settings_of(config)
-    report = validate_paths(as_list(paths), settings, ingest.ReadOptions(password=password),
+    report = validate_paths(as_list(paths), settings, read_options(password, pdf_engine),
                             as_date(as_of))
     report.fail_on = settings.checks.fail_on
     return report
 
 
 def diff(old: PathLike, new: PathLike, *, config: Settings | PathLike | None = None,
-         as_of: date | str | None = None, password: str | None = None) -> pd.DataFrame:
+         as_of: date | str | None = None, password: str | None = None,
+         pdf_engine: str | None = None) -> pd.DataFrame:
     """Compare two quarters' plans (documents, or action files exported before): one row per
     action pair, as `actionplan diff -o changes.csv` writes it. A side that cannot be read
     raises `ReadError`."""
     import pandas as pd
 
     comparison = diff_paths(str(old), str(new), settings_of(config),
-                            ingest.ReadOptions(password=password), as_date(as_of))
+                            read_options(password, pdf_engine), as_date(as_of))
     if comparison.failures:
         raise ReadError(comparison.failures[0])
     frame = pd.DataFrame(rows(comparison))

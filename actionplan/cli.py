@@ -1,4 +1,8 @@
-"""The command line: each command parses its options, calls one library function, renders."""
+"""The command line: each command parses its options, calls one library function, renders.
+
+Only click is imported with this module; each command imports
+what it uses when it runs, so `actionplan --help` starts about as fast as Python does.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +14,17 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from actionplan import export, ingest
-from actionplan.normalise import Settings, SettingsError, find_config, load_settings
+from actionplan import __version__
 
-from . import __version__
-from .batch import BatchError, BatchOptions
-from .convert import ConvertError, ConvertOptions, NoInput, convert
-from .dataset import DatasetError
-from .diff import diff_paths, diff_report
-from .diff import render_text as render_diff
-from .diff import rows as diff_rows
-from .inspect import InspectError, draw
-from .pipeline import Failure, TagError, check_tags, printable
-from .validate import RENDERERS, render_text, validate
+if TYPE_CHECKING:
+    from actionplan import ingest
+    from actionplan.normalise import Settings
+
+    from .pipeline import Failure
 
 
 class DateType(click.ParamType):
@@ -51,7 +49,67 @@ def colour_wanted(stream: Any) -> bool:
     return bool(stream.isatty()) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
+class LazyChoice(click.Choice):
+    """Choices looked up when an option is checked or shown, not when the CLI loads (they are
+    defined by modules a command imports only when it runs)."""
+
+    def __init__(self, load: Callable[[], list[str]]) -> None:
+        self.load = load
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[str]:
+        return self.load()
+
+    @choices.setter
+    def choices(self, _value: Any) -> None:
+        pass
+
+
+class LazyHelpOption(click.Option):
+    """An option whose help is written when help is shown, for the same reason."""
+
+    def __init__(self, *args: Any, help_text: Callable[[], str], **kwargs: Any) -> None:
+        self.help_text = help_text
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def help(self) -> str:
+        return self.help_text()
+
+    @help.setter
+    def help(self, _value: Any) -> None:
+        pass
+
+
+def export_formats() -> list[str]:
+    from actionplan import export
+
+    return sorted(export.FORMATS)
+
+
+def pdf_engines() -> list[str]:
+    from actionplan import ingest
+
+    return list(ingest.PDF_ENGINES)
+
+
+def default_pdf_engine() -> str:
+    from actionplan import ingest
+
+    return ingest.ReadOptions.pdf_engine
+
+
+def limits_help() -> str:
+    from actionplan import ingest
+
+    return ("Raise or lower one limit on what a file may cost, e.g. --limit pdf_pages=20000 "
+            f"(repeatable; names: {', '.join(ingest.Limits.names())}).")
+
+
 def parse_tags(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    from .pipeline import TagError, check_tags
+
     tags = {}
     for value in values:
         key, sep, text = value.partition("=")
@@ -66,6 +124,8 @@ def parse_tags(_ctx: click.Context, _param: click.Parameter, values: tuple[str, 
 
 
 def parse_limits(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> ingest.Limits:
+    from actionplan import ingest
+
     chosen = {}
     for value in values:
         key, sep, number = value.partition("=")
@@ -90,23 +150,33 @@ def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--pdf-strategy", type=click.Choice(["auto", "lines", "text"]), default="auto",
                   show_default=True,
                   help="How PDF tables are found: ruled lines, text alignment, or per table.")
+    @click.option("--pdf-engine", type=LazyChoice(pdf_engines), default=default_pdf_engine,
+                  cls=LazyHelpOption,
+                  help_text=lambda: ("What reads PDF pages: PDFium (fast) or pdfplumber (the reference); "
+                                     f"both give the same tables.  [default: {default_pdf_engine()}]"))
     @click.option("--limit", "limits", multiple=True, callback=parse_limits, metavar="NAME=N",
-                  help="Raise or lower one limit on what a file may cost, e.g. --limit pdf_pages=20000 "
-                       f"(repeatable; names: {', '.join(ingest.Limits.names())}).")
+                  cls=LazyHelpOption, help_text=limits_help)
     @functools.wraps(command)
     def wrapper(*args: Any, config: Path | None, month_first: bool | None, password: str | None,
-                pdf_strategy: str, limits: ingest.Limits, **kwargs: Any) -> Any:
+                pdf_strategy: str, pdf_engine: str, limits: ingest.Limits, **kwargs: Any) -> Any:
+        from actionplan.normalise import SettingsError, find_config, load_settings
+
         try:
             settings = load_settings(config or find_config(Path.cwd()))
             settings = settings.with_options(month_first=month_first)
         except SettingsError as exc:
             raise click.ClickException(f"configuration: {exc}") from None
-        options = ingest.ReadOptions(password=password, pdf_strategy=pdf_strategy, limits=limits)
+        from actionplan import ingest
+
+        options = ingest.ReadOptions(password=password, pdf_strategy=pdf_strategy,
+                                     pdf_engine=pdf_engine, limits=limits)
         return command(*args, settings=settings, options=options, **kwargs)
     return wrapper
 
 
 def report_failures(failures: list[Failure]) -> None:
+    from .pipeline import printable
+
     for failure in failures:
         click.echo(f"error: {printable(failure.reason)}", err=True)
 
@@ -122,7 +192,7 @@ def cli() -> None:
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output file (.csv, .parquet, .jsonl, .xlsx), a folder (out/) for a Parquet dataset "
                    "with a manifest, or - for standard output (CSV, or JSONL with --format jsonl).")
-@click.option("--format", "fmt", type=click.Choice(sorted(export.FORMATS)),
+@click.option("--format", "fmt", type=LazyChoice(export_formats),
               help="Output format when the suffix does not say.")
 @click.option("--tag", "tags", multiple=True, callback=parse_tags, metavar="KEY=VALUE",
               help="Constant column to add, e.g. --tag organisation=RGT (repeatable).")
@@ -166,6 +236,13 @@ def ingest_command(paths: tuple[str, ...], output: str, fmt: str | None, tags: d
       actionplan ingest samples/ -o out/actions.csv --tag period=2022-Q2
       actionplan ingest plans/ -o dataset/ --jobs 4 --incremental
     """
+    from actionplan import export
+
+    from .batch import BatchError, BatchOptions
+    from .convert import ConvertError, ConvertOptions, NoInput, convert
+    from .dataset import DatasetError
+    from .pipeline import printable
+
     conv = ConvertOptions(output, fmt, tags, excel, raw, residue, as_of,
                           BatchOptions(jobs, timeout, engine, scheduler), partition_by, incremental,
                           "none" if quiet else "auto", safe_formulas, follow_links)
@@ -209,6 +286,8 @@ def validate_command(paths: tuple[str, ...], as_of: date | None, fmt: str, fail_
     Example:
       actionplan validate draft.docx --as-of 2022-06-30 --fail-on warning
     """
+    from .validate import RENDERERS, render_text, validate
+
     if show_config:
         click.echo(json.dumps(settings.checks.as_table(), indent=2))
         return
@@ -244,6 +323,12 @@ def diff_command(old: str, new: str, output: Path | None, fmt: str, as_of: date 
     Example:
       actionplan diff plan-2022-Q1.docx plan-2022-Q2.pdf -o changes.csv
     """
+    from actionplan import export
+
+    from .diff import diff_paths, diff_report
+    from .diff import render_text as render_diff
+    from .diff import rows as diff_rows
+
     comparison = diff_paths(old, new, settings, options, as_of)
     if comparison.failures:
         report_failures(comparison.failures)
@@ -282,9 +367,13 @@ def inspect_command(path: str, page_number: int, output: Path, resolution: int, 
     Example:
       actionplan inspect plan.pdf --page 2 -o page2.png
     """
+    from actionplan.ingest import IngestError
+
+    from .inspect import InspectError, draw
+
     try:
         count = draw(path, page_number, output, settings, options, resolution)
-    except (ingest.IngestError, InspectError) as exc:
+    except (IngestError, InspectError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {output} ({count} shapes)", err=True)
 

@@ -117,6 +117,29 @@ def shapes(tables: Iterable[ingest.SourceTable], trace: list[Decision]
     return out + boundary_shapes(by_index.values())  # last: drawing a box overwrites what is below
 
 
+def page_picture(path: str, page_number: int, resolution: int, options: ingest.ReadOptions) -> Any:
+    """The page as a picture, drawn by the engine that read it."""
+    if options.pdf_engine == "pdfium":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(path, password=options.password or None)
+        try:
+            if not 1 <= page_number <= len(pdf):
+                raise InspectError(f"{path}: no page {page_number} (it has {len(pdf)})")
+            page = pdf[page_number - 1]
+            picture = page.render(scale=resolution / 72).to_pil()
+            page.close()
+            return picture
+        finally:
+            pdf.close()
+    import pdfplumber
+
+    with pdfplumber.open(path, password=options.password or "") as plumber:
+        if not 1 <= page_number <= len(plumber.pages):
+            raise InspectError(f"{path}: no page {page_number} (it has {len(plumber.pages)})")
+        return plumber.pages[page_number - 1].to_image(resolution=resolution).original
+
+
 def draw(path: str, page_number: int, output: Path, settings: Settings,
          options: ingest.ReadOptions, resolution: int = 110) -> int:
     """Draw one page's decisions to a PNG; returns how many shapes were drawn."""
@@ -128,22 +151,18 @@ def draw(path: str, page_number: int, output: Path, settings: Settings,
 def pictures(path: str, page_numbers: Iterable[int], settings: Settings, options: ingest.ReadOptions,
              resolution: int = 110) -> dict[int, tuple[bytes, int]]:
     """Pages' decisions as PNG bytes with the number of shapes drawn, from one reading of the
-    document (the web page draws every page that holds an action at upload time)."""
-    import pdfplumber
-
+    document (the web page draws every page that holds an action at upload time); each page
+    drawn by the engine that read it."""
     document = ingest.read(path, options)
     if document.format != "pdf":
         raise InspectError(f"{path}: inspect draws PDF pages; this is a {document.format} file")
     normalised = normalise(document, settings)
     out = {}
-    with pdfplumber.open(path, password=options.password or "") as pdf:
-        for page_number in page_numbers:
-            if not 1 <= page_number <= len(pdf.pages):
-                raise InspectError(f"{path}: no page {page_number} (it has {len(pdf.pages)})")
-            tables = [t for t in document.tables if t.page == page_number]
-            drawn = shapes(tables, normalised.trace)
-            base = pdf.pages[page_number - 1].to_image(resolution=resolution).original.convert("RGBA")
-            out[page_number] = (paint(base, drawn, resolution), len(drawn))
+    for page_number in page_numbers:
+        tables = [t for t in document.tables if t.page == page_number]
+        drawn = shapes(tables, normalised.trace)
+        base = page_picture(path, page_number, resolution, options).convert("RGBA")
+        out[page_number] = (paint(base, drawn, resolution), len(drawn))
     return out
 
 

@@ -8,15 +8,19 @@ kernel reclaims however the run ends, SIGKILL included; the output itself is wri
 
 from __future__ import annotations
 
+import codecs
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from actionplan.normalise import ActionRecord, Residue
 
 from . import atomic, csv, datapackage, jsonl, parquet, xlsx
+
+CHUNK = 500  # records rendered at a time
+BLOCK = 1024 * 1024  # bytes copied at a time when the parts are joined
 
 
 class PartWriter:
@@ -28,20 +32,35 @@ class PartWriter:
         self.parts: dict[int, tuple[int, int]] = {}
 
     def add(self, position: int, records: Sequence[ActionRecord]) -> None:
-        if self.fmt == "csv":
-            data = csv.rows(records, self.tags, self.safe_formulas, self.excel).encode("utf-8")
-        elif self.fmt == "jsonl":
-            data = jsonl.render(records, self.tags).encode("utf-8")
+        """Write one document's records to its part, a few hundred at a time: the document's
+        text is never held whole (a 1,500-page plan's CSV is tens of megabytes)."""
+        offset = self.scratch.seek(0, 2)
+        if self.fmt in ("csv", "jsonl"):
+            for start in range(0, len(records), CHUNK):
+                chunk = records[start:start + CHUNK]
+                text = (csv.rows(chunk, self.tags, self.safe_formulas, self.excel) if self.fmt == "csv"
+                        else jsonl.render(chunk, self.tags))
+                self.scratch.write(text.encode("utf-8"))
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
             sink = pa.BufferOutputStream()
             pq.write_table(parquet.to_table(records, self.tags), sink, compression="zstd")
-            data = sink.getvalue().to_pybytes()
-        offset = self.scratch.seek(0, 2)
-        self.scratch.write(data)
-        self.parts[position] = (offset, len(data))
+            self.scratch.write(sink.getvalue().to_pybytes())
+        self.parts[position] = (offset, self.scratch.tell() - offset)
+
+    def copy(self, position: int, handle: Any, text: bool = False) -> None:
+        """Copy a part to `handle` a block at a time (decoded, for a text handle)."""
+        offset, size = self.parts[position]
+        self.scratch.seek(offset)
+        decoder = codecs.getincrementaldecoder("utf-8")() if text else None
+        while size > 0:
+            block = self.scratch.read(min(BLOCK, size))
+            if not block:
+                break
+            size -= len(block)
+            handle.write(decoder.decode(block, final=size <= 0) if decoder else block)
 
     def part(self, position: int) -> bytes:
         offset, size = self.parts[position]
@@ -67,13 +86,13 @@ class PartWriter:
                 if self.fmt == "csv":
                     sys.stdout.write(csv.header(self.tags, self.excel))
                 for position in ordered:
-                    sys.stdout.write(self.part(position).decode("utf-8"))
+                    self.copy(position, sys.stdout, text=True)
             else:
                 with atomic.atomic_file(output) as handle:
                     if self.fmt == "csv":
                         handle.write(csv.header(self.tags, self.excel).encode("utf-8"))
                     for position in ordered:
-                        handle.write(self.part(position))
+                        self.copy(position, handle)
                 if self.fmt == "csv":
                     datapackage.write(output, list(self.tags))
         finally:

@@ -16,6 +16,7 @@ from .model import Document, SkippedText, SourceTable, TextLine
 from .office import REFUSED, XLSX_SUFFIXES, refuse_ole, zip_format
 
 __all__ = [
+    "PDF_ENGINES",
     "STDIN",
     "SUFFIXES",
     "Document",
@@ -36,12 +37,18 @@ __all__ = [
 ]
 
 
+#: what can read PDF pages: PDFium (fast) and pdfplumber (the reference); the first is the default
+PDF_ENGINES = ("pdfplumber", "pdfium")
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """Options a reader may use; each reader ignores those that are not its own."""
 
     password: str | None = None
     pdf_strategy: str = "auto"
+    #: "pdfium" (fast) or "pdfplumber" (the reference); both give the same tables
+    pdf_engine: str = PDF_ENGINES[0]
     limits: Limits = field(default_factory=Limits)
 
 
@@ -137,7 +144,7 @@ def read_regular_file(path: Path, name: str, limits: Limits) -> bytes:
             raise FileUnreadable(f"{name}: not a regular file (a pipe, device or socket): not read")
         if info.st_size > limits.file_bytes:
             raise LimitExceeded(name, f"a file of {info.st_size} bytes", "file_bytes", limits.file_bytes)
-        data = handle.read(limits.file_bytes + 1)
+        data = handle.read(min(info.st_size, limits.file_bytes) + 1)  # no buffer of the limit's size
     if len(data) > limits.file_bytes:
         raise LimitExceeded(name, "a file growing while read", "file_bytes", limits.file_bytes)
     return data

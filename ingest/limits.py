@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import zipfile
 
 from .errors import FileCorrupt, IngestError
 

@@ -9,7 +9,6 @@ streams (UTF-16 in the directory) say which.
 from __future__ import annotations
 
 import io
-import zipfile
 import zlib
 from pathlib import Path
 from typing import NoReturn
@@ -33,6 +32,8 @@ def _stream(name: str) -> bytes:
 def zip_format(data: bytes, path: str) -> str:
     """"docx" or "xlsx" for a zip package, by its parts; a package too broken to list goes to
     the reader its suffix names, which reports the damage."""
+    import zipfile
+
     suffix = Path(path).suffix.lower()
     by_suffix = "xlsx" if suffix in XLSX_SUFFIXES else "docx"
     try:

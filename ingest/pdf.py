@@ -1,23 +1,27 @@
-"""PDF documents with pdfplumber: ruled tables by their lines, unruled ones by text alignment.
+"""PDF documents: ruled tables by their lines, unruled ones by text alignment.
 
-Each page's tables are handed on as source tables with their page, column edges and cell boxes;
-`normalise` stitches a table continued over pages. Pages are closed as soon as they are read,
-so memory stays flat in page count.
+Pages come from an engine (`pdf_engine_pdfium`, or pdfplumber as the reference) as plain
+`PdfPage`s; nothing here depends on which one read them. Each page's tables are handed on as
+source tables with their page, column edges and cell boxes; `normalise` stitches a table
+continued over pages. A page is read, used and let go before the next, so memory stays flat in
+page count.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import FileCorrupt, FileEncrypted, NoTableFound
-from .limits import LimitExceeded, Limits, check_pdf_pages, check_pdf_streams
+from .limits import LimitExceeded, Limits, check_pdf_streams
 from .model import Document, SourceTable, TextLine
+from .pdf_bands import banded_fills, banded_words, near
 from .pdf_layout import Layout, Line, cell_text, clusters, find_layout, layout_cells, text_lines
 from .pdf_lines import CLUSTER_GAP
+from .pdf_page import PdfEngine
+from .pdf_words import split_at_rules
 
 Box = tuple[float, float, float, float]
 PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
@@ -110,7 +114,7 @@ def fill_of(box: Box | None, fills: list[tuple[Box, str]]) -> str | None:
         return None
     x0, top, x1, bottom = box
     area = max((x1 - x0) * (bottom - top), 1e-6)
-    for (fx0, ftop, fx1, fbottom), colour in reversed(fills):
+    for (fx0, ftop, fx1, fbottom), colour in reversed(list(near(fills, top, bottom))):
         overlap = max(0.0, min(x1, fx1) - max(x0, fx0)) * max(0.0, min(bottom, fbottom) - max(top, ftop))
         if overlap / area >= MIN_FILL_COVER and fx1 - fx0 <= MAX_FILL_WIDTH * (x1 - x0):
             return colour
@@ -124,7 +128,7 @@ def page_fills(page: Any) -> list[tuple[Box, str]]:
             colour = colour_hex(rect.get("non_stroking_color"))
             if colour and colour != "FFFFFF":
                 out.append(((rect["x0"], rect["top"], rect["x1"], rect["bottom"]), colour))
-    return out
+    return banded_fills(out)
 
 
 #: typographic ligatures a browser or a word processor sets as one glyph ("oﬀer")
@@ -196,7 +200,7 @@ def words_in(box: Box, words: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return x0 <= (thing["x0"] + thing["x1"]) / 2 <= x1
 
     inside = []
-    for w in words:
+    for w in near(words, top, bottom):
         if not top <= (w["top"] + w["bottom"]) / 2 <= bottom or w["x1"] <= x0 or w["x0"] >= x1:
             continue
         chars = w.get("chars") or []
@@ -364,6 +368,7 @@ def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> No
     fills = page_fills(page)
     found: list[tuple[SourceTable, float, float]] = []
     ruled = ruled_tables(page) if strategy in ("auto", "lines") else []
+    words = banded_words(split_at_rules(words, ruled))
     for t in ruled:
         first = not found
         source = source_from_ruled(t, words, page_number, fills, first and state.previous_page_had_table)
@@ -412,20 +417,19 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
-def open_pdf(data: bytes, path: str, password: str | None) -> Any:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+def open_engine(data: bytes, path: str, options: Any) -> PdfEngine:
+    """The engine `options.pdf_engine` names, opened on the document."""
+    name = getattr(options, "pdf_engine", "pdfplumber")
+    password = getattr(options, "password", None)
+    if name == "pdfplumber":
+        from .pdf_engine_plumber import PlumberEngine
 
-    try:
-        return pdfplumber.open(io.BytesIO(data), password=password or "")
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for broken files
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(cause, PDFPasswordIncorrect):
-            if password:
-                raise FileEncrypted(
-                    f"{path}: encrypted PDF, and the password given does not open it") from None
-            raise FileEncrypted(f"{path}: encrypted PDF: give its password with --password") from None
-        raise FileCorrupt(f"{path}: corrupt or truncated PDF ({type(cause).__name__})") from None
+        return PlumberEngine(data, path, password)
+    if name != "pdfium":
+        raise ValueError(f"unknown PDF engine {name!r}: pdfium or pdfplumber")
+    from .pdf_engine_pdfium import PdfiumEngine
+
+    return PdfiumEngine(data, path, password)
 
 
 def read_pdf(data: bytes, path: str, sha256: str, options: Any) -> Document:
@@ -433,11 +437,11 @@ def read_pdf(data: bytes, path: str, sha256: str, options: Any) -> Document:
     state = PdfState()
     limits = getattr(options, "limits", None) or Limits()
     check_pdf_streams(data, path, limits)
-    pdf = open_pdf(data, path, getattr(options, "password", None))
+    pdf = open_engine(data, path, options)
     strategy = getattr(options, "pdf_strategy", "auto")
     try:
-        check_pdf_pages(pdf, path, limits)
-        for number, page in enumerate(pdf.pages, start=1):
+        for number in range(1, pdf.page_count(limits) + 1):
+            page = pdf.page(number)
             try:
                 read_page(page, number, state, strategy)
             finally:

@@ -61,3 +61,20 @@ def test_cli_errors_are_one_line(tmp_path):
     page = CliRunner().invoke(cli, ["inspect", str(SAMPLES / "wres_action_plan_shading.pdf"),
                                     "--page", "9", "-o", str(tmp_path / "x.png")])
     assert page.exit_code == 1 and "no page 9 (it has 1)" in page.output
+
+
+def test_both_engines_draw_the_same_decisions(tmp_path):
+    """inspect works on either engine: the same shapes, on pages of the same size."""
+    sizes, outputs = [], []
+    for engine in ingest.PDF_ENGINES:
+        out = tmp_path / f"{engine}.png"
+        result = CliRunner().invoke(cli, ["inspect", str(SAMPLES / "seed_000_no_borders.pdf"), "--page", "2",
+                                          "--pdf-engine", engine, "-o", str(out)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+        with Image.open(out) as image:
+            sizes.append(image.size)
+    assert sizes[0] == sizes[1] and outputs[0] == outputs[1].replace("pdfium", "pdfplumber")
+    page = CliRunner().invoke(cli, ["inspect", str(SAMPLES / "wres_action_plan_shading.pdf"), "--pdf-engine",
+                                    "pdfium", "--page", "9", "-o", str(tmp_path / "x.png")])
+    assert page.exit_code == 1 and "no page 9 (it has 1)" in page.output

@@ -1,0 +1,443 @@
+"""The fast PDF engine: PDFium (pypdfium2) read into the same `PdfPage`s as pdfplumber gives.
+
+PDFium parses a page in C; only the objects the reader uses are brought into Python: each
+character with its box, font and size, and each path split into pdfplumber's lines, rects and
+curves with its stroke and fill. The aim is the reference engine's page exactly, so the records
+are the same whichever engine read the file:
+- coordinates as pdfplumber has them: pdfminer's page matrix (rotation, MediaBox origin), then
+  `top` measured from the top of the MediaBox;
+- a character's box as pdfminer makes it: its advance wide, one font size high, standing on the
+  font descriptor's descent (`pdf_fonts`), not PDFium's glyph or loose boxes;
+- characters PDFium makes up (the spaces and line breaks it infers) are left out; text drawn
+  in content order, forms' contents where the form is drawn;
+- paths split at each move, as pdfminer does, then a two-point path is a line, a closed
+  axis-aligned four-sided one a rect, anything else a curve.
+Colours come as PDFium converts them to RGB; pdfplumber keeps the colour space's own values,
+which the reader converts to RGB the same way for grey and RGB (CMYK may differ slightly).
+
+Known differences, where PDFium's text page hides what pdfminer sees: spaces it judges
+redundant (a run of spaces under other text, the space after a line-end hyphen) are not on it;
+a glyph with no or a broken ToUnicode entry may get other text than pdfminer's; inside one text
+object PDFium's glyph advances can differ from the font's /W widths by a fraction of a point
+(seen on bold Chromium text). The agreement tests list the documents where this shows.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import re
+from typing import Any
+
+from .errors import FileCorrupt, FileEncrypted
+from .limits import LimitExceeded, Limits
+from .pdf_engine_plumber import encrypted_message
+from .pdf_fonts import Font, FontMetrics, base_name
+from .pdf_page import SIZE_DECIMALS, Obj, PdfPage
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+TEXT, PATH, IMAGE, FORM = 1, 2, 3, 5
+LINETO, BEZIERTO, MOVETO = 0, 1, 2
+PASSWORD_ERROR = 4
+HYPHEN = 2  # PDFium's code for a hyphen it judged to end a line: the text has "-"
+MAX_FORM_DEPTH = 16
+#: letters PDFium gives for one glyph -> the ligature a font may map that glyph to
+LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04",
+             "st": "\ufb06"}
+
+
+def multiply(m: Matrix, n: Matrix) -> Matrix:
+    """m then n, as pdfminer's mult_matrix."""
+    a1, b1, c1, d1, e1, f1 = m
+    a0, b0, c0, d0, e0, f0 = n
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
+            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+
+
+def address(pointer: Any) -> int:
+    """A PDFium handle's address: ctypes pointers compare by identity, not by what they hold."""
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+class PageSpace:
+    """pdfminer's page matrix for a MediaBox and rotation, and pdfplumber's flip to `top`."""
+
+    def __init__(self, mediabox: tuple[float, float, float, float], rotation: int) -> None:
+        x0, x1 = sorted((mediabox[0], mediabox[2]))
+        y0, y1 = sorted((mediabox[1], mediabox[3]))
+        self.ctm: Matrix = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+                            270: (0, 1, -1, 0, y1, -x0)}.get(rotation, (1, 0, 0, 1, -x0, -y0))
+        box = (y0, x0, y1, x1) if rotation in (90, 270) else (x0, y0, x1, y1)
+        self.width = box[2] - box[0]
+        self.height = box[3] - box[1]
+        self.left = box[0]
+        self.top = self.height - box[3]
+
+    def box(self, points: list[tuple[float, float]]) -> Obj:
+        """The box around points given in pdfminer's space, with pdfplumber's keys."""
+        xs = [x for x, _ in points]
+        ys = [y for _, y in points]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        if self.left != 0:
+            x0, x1 = x0 + self.left, x1 + self.left
+        top = self.height - y1 + self.top
+        bottom = self.height - y0 + self.top
+        return {"x0": x0, "y0": y0, "x1": x1, "y1": y1, "top": top, "bottom": bottom,
+                "doctop": top, "width": x1 - x0, "height": y1 - y0}
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        return x + self.left, self.height - y + self.top
+
+
+class PdfiumEngine:
+    def __init__(self, data: bytes, path: str, password: str | None) -> None:
+        import pypdfium2 as pdfium
+
+        self.path = path
+        self.data = data
+        self.password = password
+        try:
+            self.pdf = pdfium.PdfDocument(data, password=password or None)
+        except pdfium.PdfiumError as exc:
+            if getattr(exc, "err_code", None) == PASSWORD_ERROR:
+                raise FileEncrypted(encrypted_message(path, password)) from None
+            reason = re.sub(r"^.*\((.*)\)\.?$", r"\1", str(exc))
+            raise FileCorrupt(f"{path}: corrupt or truncated PDF ({reason})") from None
+        self.fonts: FontMetrics | None = None
+
+    def page_count(self, limits: Limits | None = None) -> int:
+        limits = limits or Limits()
+        count = len(self.pdf)
+        if count > limits.pdf_pages:
+            raise LimitExceeded(self.path, "a PDF of more pages", "pdf_pages", limits.pdf_pages)
+        return count
+
+    def page(self, number: int) -> PdfPage:
+        """Page `number` (pages are asked for in order, each once)."""
+        if self.fonts is None:
+            self.fonts = FontMetrics(self.data, self.password)
+        fonts = self.fonts.next_page()
+        page = self.pdf[number - 1]
+        try:
+            return read_page(page, number, fonts)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+def read_page(page: Any, number: int, fonts: dict[str, list[Font]]) -> PdfPage:
+    import pypdfium2.raw as raw
+
+    mediabox = page.get_mediabox()
+    space = PageSpace(mediabox, page.get_rotation())
+    out = PdfPage(number=number, width=space.width, height=space.height)
+    texts = read_objects(page.raw, space, out)
+    textpage = raw.FPDFText_LoadPage(page.raw)
+    try:
+        out.chars = read_chars(textpage, space, fonts, texts)
+    finally:
+        raw.FPDFText_ClosePage(textpage)
+    return out
+
+
+def fast(name: str, restype: Any, *argtypes: Any) -> Any:
+    """A PDFium function called with plain addresses and numbers: pypdfium2's typed handles
+    cost more per call than the call itself, and a page makes one call per character."""
+    import pypdfium2.raw as raw
+
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address(getattr(raw, name)))
+
+
+#: per text object: its font's name and metrics, its font size and its matrix
+Facts = tuple[str, float, "Font | None", float, float, float, float, bool]
+
+
+class CharReader:
+    """Per-text-object facts (font, size, descent, matrix) looked up once, not per character."""
+
+    def __init__(self, textpage: Any, space: PageSpace, fonts: dict[str, list[Font]]) -> None:
+        import pypdfium2.raw as raw
+
+        self.raw = raw
+        self.textpage = textpage
+        self.space = space
+        self.fonts = fonts
+        self.objects: dict[int, Facts] = {}
+        self.names: dict[int, str] = {}
+        self.plain = space.ctm[:4] == (1, 0, 0, 1)
+
+    def object_facts(self, key: int, index: int) -> Facts:
+        facts = self.objects.get(key)
+        if facts is None:
+            raw = self.raw
+            obj = raw.FPDFText_GetTextObject(self.textpage, index)
+            size = ctypes.c_float()
+            raw.FPDFTextObj_GetFontSize(obj, size)
+            matrix = raw.FS_MATRIX()
+            raw.FPDFText_GetMatrix(self.textpage, index, matrix)
+            name, font = self.font_of(raw.FPDFTextObj_GetFont(obj))
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            pa, pb, pc, pd, _, _ = multiply((a, b, c, d, 0.0, 0.0), self.space.ctm)  # as on the page
+            facts = (name, float(size.value), font, a, b, c, d, pa * pd > 0 and pb * pc <= 0)
+            self.objects[key] = facts
+        return facts
+
+    def font_of(self, handle: Any) -> tuple[str, Font | None]:
+        raw = self.raw
+        length = raw.FPDFFont_GetBaseFontName(handle, None, 0)
+        buffer = ctypes.create_string_buffer(max(length, 1))
+        raw.FPDFFont_GetBaseFontName(handle, buffer, length)
+        pdfium_name = buffer.value.decode("latin-1")
+        candidates = self.fonts.get(base_name(pdfium_name), [])
+        key = address(handle)
+        if key not in self.names:
+            self.names[key] = pdfium_name
+        if len(candidates) == 1:
+            return candidates[0].name, candidates[0]
+        if candidates:  # subsets of one font: the same metrics; told apart by handle
+            order = sorted({k for k, n in self.names.items() if base_name(n) == base_name(pdfium_name)})
+            pick = candidates[min(order.index(key), len(candidates) - 1)]
+            return pick.name, pick
+        return pdfium_name, None
+
+    def space_char(self, key: int, handle: Any, m: Matrix) -> Obj:
+        """The space a blank text object draws, at the object's origin."""
+        raw = self.raw
+        if key not in self.objects:
+            size = ctypes.c_float()
+            raw.FPDFTextObj_GetFontSize(handle, size)
+            name, font = self.font_of(raw.FPDFTextObj_GetFont(handle))
+            a, b, c, d = m[:4]
+            pa, pb, pc, pd, _, _ = multiply((a, b, c, d, 0.0, 0.0), self.space.ctm)
+            self.objects[key] = (name, float(size.value), font, a, b, c, d, pa * pd > 0 and pb * pc <= 0)
+        return self.char(key, -1, " ", m[4], m[5])
+
+    def advance(self, index: int, text: str, facts: Facts) -> float:
+        """The advance width in text space of a character the font's /Widths do not give."""
+        _name, size, font, a, _b, _c, _d, upright = facts
+        if index < 0:
+            return font.default_width * size if font is not None else 0.25 * size
+        loose = self.raw.FS_RECTF()
+        self.raw.FPDFText_GetLooseCharBox(self.textpage, index, loose)
+        return (loose.right - loose.left) / (a if abs(a) > 1e-9 else 1.0) if upright else size * 0.5
+
+    def char(self, key: int, index: int, text: str, x: float, y: float) -> Obj:
+        """One character as pdfminer boxes it: advance by font size, on the font's descent."""
+        facts = self.objects.get(key) or self.object_facts(key, index)
+        name, size, font, a, b, c, d, upright = facts
+        if len(text) > 1 and font is not None and text not in font.widths:
+            text = LIGATURES.get(text, text)  # the font maps the glyph to one letter, "ﬁ"
+        width = font.widths.get(text) if font is not None else None
+        advance = width * size if width is not None else self.advance(index, text, facts)
+        descent = font.descent * size if font is not None else 0.0
+        space = self.space
+        if self.plain and b == 0 and c == 0 and a > 0 and d > 0:  # upright text on an upright page
+            e, f = space.ctm[4], space.ctm[5]
+            x0, x1 = x - e, x + a * advance - e
+            y0, y1 = y + d * descent - f, y + d * (descent + size) - f
+            if space.left != 0:
+                x0, x1 = x0 + space.left, x1 + space.left
+            top = space.height - y1 + space.top
+            return {"text": text, "fontname": name, "size": round(y1 - y0, SIZE_DECIMALS),
+                    "upright": True, "x0": x0, "x1": x1, "top": top, "doctop": top,
+                    "bottom": space.height - y0 + space.top}
+        matrix = (a, b, c, d, x, y)
+        low, high = descent, descent + size
+        corners = [apply(space.ctm, *apply(matrix, px, py))
+                   for px, py in ((0.0, low), (advance, low), (0.0, high), (advance, high))]
+        char = space.box(corners)
+        char.update({"text": text, "fontname": name, "upright": upright,
+                     "size": round(char["height"] if upright else char["width"], SIZE_DECIMALS)})
+        return char
+
+
+def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]],
+               texts: list[TextObject]) -> list[Obj]:
+    """The page's characters in content order. PDFium gives a glyph whose text is several
+    letters (a ligature, "fi") as that many characters at one origin; pdfminer as one. A text
+    object that draws only a space glyph is left off PDFium's text page (Chromium writes each
+    glyph as an object of its own): it comes back here as the space pdfminer sees."""
+    import pypdfium2.raw as raw
+
+    reader = CharReader(textpage, space, fonts)
+    page = address(textpage)
+    count = raw.FPDFText_CountChars(textpage)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    x_at, y_at = ctypes.byref(ox), ctypes.byref(oy)
+    is_generated = fast("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+    get_unicode = fast("FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+    get_object = fast("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    get_origin = fast("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                      ctypes.c_void_p, ctypes.c_void_p)
+    glyphs: list[list[Any]] = []  # [text object, first index, text, x, y]
+    last: list[Any] = [None, 0, "", None, None]
+    for i in range(count):
+        obj = get_object(page, i)
+        if not obj or is_generated(page, i) == 1:  # PDFium's own spaces and breaks have no object
+            continue
+        code = get_unicode(page, i)
+        text = "-" if code == HYPHEN else chr(code) if code < 0x110000 else "\ufffd"
+        if text == "\r" or text == "\n":
+            continue
+        get_origin(page, i, x_at, y_at)
+        x, y = ox.value, oy.value
+        if x == last[3] and y == last[4] and obj == last[0]:
+            last[2] += text
+            continue
+        last = [obj, i, text, x, y]
+        glyphs.append(last)
+    by_object: dict[int, list[list[Any]]] = {}
+    for glyph in glyphs:
+        by_object.setdefault(glyph[0], []).append(glyph)
+    chars: list[Obj] = []
+    for key, handle, matrix in texts:
+        if key in by_object:
+            chars += [reader.char(*glyph) for glyph in by_object.pop(key)]
+        elif blank(handle):
+            chars.append(reader.space_char(key, handle, matrix))
+    for rest in by_object.values():  # text PDFium found outside the page's objects (none known)
+        chars += [reader.char(*glyph) for glyph in rest]
+    return chars
+
+
+def blank(handle: Any) -> bool:
+    """A text object whose glyphs cover nothing: a space."""
+    import pypdfium2.raw as raw
+
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not raw.FPDFPageObj_GetBounds(handle, left, bottom, right, top):
+        return False
+    return abs(right.value - left.value) < 1e-3
+
+
+#: a text object in drawing order: its address, its handle and its matrix on the page
+TextObject = tuple[int, Any, Matrix]
+
+
+def read_objects(page: Any, space: PageSpace, out: PdfPage) -> list[TextObject]:
+    """The page's paths and images into `out`; its text objects, in drawing order."""
+    import pypdfium2.raw as raw
+
+    texts: list[TextObject] = []
+    walk([raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))],
+         IDENTITY, space, out, 0, texts)
+    return texts
+
+
+def walk(objects: list[Any], outer: Matrix, space: PageSpace, out: PdfPage, depth: int,
+         texts: list[TextObject]) -> None:
+    import pypdfium2.raw as raw
+
+    matrix = raw.FS_MATRIX()
+    for obj in objects:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind not in (TEXT, PATH, IMAGE, FORM):
+            continue
+        raw.FPDFPageObj_GetMatrix(obj, matrix)
+        m = multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        if kind == TEXT:
+            texts.append((address(obj), obj, m))
+        elif kind == PATH:
+            read_path(obj, m, space, out)
+        elif kind == IMAGE:
+            out.images.append({"object_type": "image"})
+        elif depth < MAX_FORM_DEPTH:
+            walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))],
+                 m, space, out, depth + 1, texts)
+
+
+def colour(getter: Any, obj: Any) -> tuple[float, ...]:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, r, g, b, a):
+        return (0.0,)
+    values = (r.value / 255, g.value / 255, b.value / 255)
+    return (values[0],) if values[0] == values[1] == values[2] else values
+
+
+@functools.cache
+def path_calls() -> tuple[Any, Any, Any, Any]:
+    """The per-segment PDFium calls, on plain addresses (made once)."""
+    void, number = ctypes.c_void_p, ctypes.c_int
+    return (fast("FPDFPath_GetPathSegment", void, void, number),
+            fast("FPDFPathSegment_GetType", number, void),
+            fast("FPDFPathSegment_GetPoint", number, void, void, void),
+            fast("FPDFPathSegment_GetClose", number, void))
+
+
+def read_path(obj: Any, m: Matrix, space: PageSpace, out: PdfPage) -> None:
+    import pypdfium2.raw as raw
+
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+    if not fill_mode.value and not stroke.value:
+        return
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x_at, y_at = ctypes.byref(x), ctypes.byref(y)
+    get_segment, get_type, get_point, get_close = path_calls()
+    handle = address(obj)
+    subpaths: list[list[tuple[str, tuple[float, float]]]] = []
+    start: tuple[float, float] | None = None
+    count = raw.FPDFPath_CountSegments(obj)
+    i = 0
+    while i < count:
+        segment = get_segment(handle, i)
+        kind = get_type(segment)
+        if kind == BEZIERTO:
+            i += 2
+            segment = get_segment(handle, min(i, count - 1))
+        get_point(segment, x_at, y_at)
+        point = apply(space.ctm, *apply(m, x.value, y.value))
+        if kind == MOVETO:
+            subpaths.append([("m", point)])
+            start = point
+        elif subpaths and start is not None:
+            subpaths[-1].append(("c" if kind == BEZIERTO else "l", point))
+            if get_close(segment):
+                subpaths[-1].append(("h", start))
+        i += 1
+    width = ctypes.c_float()
+    raw.FPDFPageObj_GetStrokeWidth(obj, width)
+    style = {"stroke": bool(stroke.value), "fill": bool(fill_mode.value),
+             "evenodd": fill_mode.value == 1, "linewidth": float(width.value),
+             "stroking_color": colour(raw.FPDFPageObj_GetStrokeColor, obj),
+             "non_stroking_color": colour(raw.FPDFPageObj_GetFillColor, obj)}
+    for subpath in subpaths:
+        shape_of(subpath, style, space, out)
+
+
+def shape_of(subpath: list[tuple[str, tuple[float, float]]], style: Obj, space: PageSpace,
+             out: PdfPage) -> None:
+    """One subpath as pdfminer classes it: a line, a rect or a curve."""
+    shape = "".join(op for op, _ in subpath)
+    pts = [p for _, p in subpath]
+    if len(shape) < 2:
+        return
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        obj = space.box(pts[:2])
+        obj.update(style, object_type="line", pts=[space.point(*p) for p in pts[:2]])
+        out.lines.append(obj)
+        return
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            obj = space.box([pts[0], pts[2]])
+            obj.update(style, object_type="rect",
+                       pts=[space.point(*p) for p in ((x0, y0), (x2, y0), (x2, y2), (x0, y2))])
+            out.rects.append(obj)
+            return
+    obj = space.box(pts)
+    obj.update(style, object_type="curve", pts=[space.point(*p) for p in pts])
+    out.curves.append(obj)

@@ -1,0 +1,102 @@
+"""One PDF page as plain data, whichever engine read it: the seam between reading and finding.
+
+The table finding and layout code read only this: the page's size, its characters and its
+rules and rectangles as dicts with pdfplumber's keys (`x0`, `top`, `x1`, `bottom`, `size`,
+`fontname`, `stroke`, `fill`, `non_stroking_color`, ...), in content order. Two engines fill it
+(`pdf_engine_plumber`, the reference, and `pdf_engine_pdfium`, the fast one); words and ruled
+tables are made here, from the dicts alone, so both engines go through the same code from the
+characters on. pdfplumber's word grouping and table finder are pure functions of those dicts;
+they are called, not copied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from .limits import Limits
+
+Obj = dict[str, Any]
+#: decimals a character's font size keeps. Words are runs of characters of one font and size,
+#: and pdfminer's sizes carry rounding noise from where the text sits (8.5 on one line,
+#: 8.499999999999986 on the next): unrounded, a word broke or not on that noise, and one
+#: engine's words differed from the other's. A thousandth of a point tells every real size apart.
+SIZE_DECIMALS = 3
+
+
+@dataclass
+class PdfPage:
+    """A page's objects in pdfplumber's coordinates: x from the left, `top` from the top."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[Obj] = field(default_factory=list)
+    rects: list[Obj] = field(default_factory=list)
+    lines: list[Obj] = field(default_factory=list)
+    curves: list[Obj] = field(default_factory=list)
+    images: list[Obj] = field(default_factory=list)
+    _edges: list[Obj] | None = field(default=None, repr=False)
+
+    @property
+    def edges(self) -> list[Obj]:
+        """Lines, then each rect's four sides, then curves' straight steps, as pdfplumber has them."""
+        if self._edges is None:
+            from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+            edges = [line_to_edge(line) for line in self.lines]
+            for rect in self.rects:
+                edges += rect_to_edges(rect)
+            for curve in self.curves:
+                edges += curve_to_edges(curve)
+            self._edges = edges
+        return self._edges
+
+    def extract_words(self, **settings: Any) -> list[Obj]:
+        from pdfplumber.utils import extract_words
+
+        return extract_words(self.chars, **settings)
+
+    def find_tables(self, settings: dict[str, Any]) -> list[Any]:
+        """Tables from explicit ruling edges (the only strategy the reader uses), as pdfplumber's
+        TableFinder finds them: edges snapped and joined, their crossings, cells, tables."""
+        from pdfplumber.table import (
+            Table,
+            TableSettings,
+            cells_to_tables,
+            edges_to_intersections,
+            intersections_to_cells,
+            merge_edges,
+        )
+        from pdfplumber.utils import filter_edges, obj_to_edges
+
+        resolved = TableSettings.resolve(settings)
+        edges = [e for desc in resolved.explicit_vertical_lines or [] if isinstance(desc, dict)
+                 for e in obj_to_edges(desc) if e["orientation"] == "v"]
+        edges += [e for desc in resolved.explicit_horizontal_lines or [] if isinstance(desc, dict)
+                  for e in obj_to_edges(desc) if e["orientation"] == "h"]
+        edges = merge_edges(edges, snap_x_tolerance=resolved.snap_x_tolerance,
+                            snap_y_tolerance=resolved.snap_y_tolerance,
+                            join_x_tolerance=resolved.join_x_tolerance,
+                            join_y_tolerance=resolved.join_y_tolerance)
+        edges = filter_edges(edges, min_length=resolved.edge_min_length)
+        crossings = edges_to_intersections(edges, resolved.intersection_x_tolerance,
+                                           resolved.intersection_y_tolerance)
+        cells = intersections_to_cells(crossings)
+        return [Table(None, group) for group in cells_to_tables(cells)]  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        """Let the page's objects go: a reader holds one page at a time."""
+        self.chars, self.rects, self.lines, self.curves, self.images = [], [], [], [], []
+        self._edges = None
+
+
+class PdfEngine(Protocol):
+    """An open PDF: its page count, then its pages one at a time (each read, then let go)."""
+
+    def page_count(self, limits: Limits | None = None) -> int: ...
+
+    def page(self, number: int) -> PdfPage: ...
+
+    def close(self) -> None: ...

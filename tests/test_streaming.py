@@ -1,0 +1,90 @@
+"""Memory stays flat: pages are let go as they are read, records are written in chunks, and
+output parts are joined a block at a time (the figures are in bench/memory.md)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from actionplan.export import parts
+from actionplan.normalise import normalise
+
+from actionplan import ingest
+
+from .conftest import SAMPLES
+
+PLAN = SAMPLES / "seed_000_health_inequalities.pdf"
+
+
+def test_the_pdfplumber_engine_closes_each_page_before_the_next(monkeypatch):
+    import pdfplumber.page
+
+    events: list[tuple[str, int]] = []
+    real_close = pdfplumber.page.Page.close
+
+    def close(self):
+        events.append(("close", self.page_number))
+        real_close(self)
+
+    monkeypatch.setattr(pdfplumber.page.Page, "close", close)
+    from actionplan.ingest import pdf
+
+    real_read = pdf.read_page
+
+    def read(page, number, state, strategy):
+        events.append(("read", number))
+        return real_read(page, number, state, strategy)
+
+    monkeypatch.setattr(pdf, "read_page", read)
+    ingest.read(PLAN, ingest.ReadOptions(pdf_engine="pdfplumber"))
+    reads = [n for kind, n in events if kind == "read"]
+    assert reads == [1, 2, 3]
+    for number in reads:  # pdfplumber's page is closed before the reader works on it
+        assert events.index(("close", number)) < events.index(("read", number))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_records_are_rendered_a_chunk_at_a_time(monkeypatch, fmt):
+    records = normalise(ingest.read(PLAN)).records * 60  # 1,560 records
+    sizes: list[int] = []
+    module = parts.csv if fmt == "csv" else parts.jsonl
+    real = module.rows if fmt == "csv" else module.render
+    name = "rows" if fmt == "csv" else "render"
+
+    def counting(chunk, *args, **kwargs):
+        sizes.append(len(chunk))
+        return real(chunk, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    writer = parts.PartWriter(fmt)
+    writer.add(0, records)
+    assert sum(sizes) == len(records) and max(sizes) <= parts.CHUNK < len(records)
+    out = io.BytesIO()
+    writer.copy(0, out)
+    assert out.getvalue() == b"".join(real(records[i:i + parts.CHUNK]).encode("utf-8")
+                                      for i in range(0, len(records), parts.CHUNK))
+    writer.close()
+
+
+def test_parts_are_joined_a_block_at_a_time(monkeypatch):
+    writer = parts.PartWriter("csv")
+    writer.add(0, normalise(ingest.read(PLAN)).records * 200)
+    monkeypatch.setattr(parts, "BLOCK", 4096)
+    reads: list[int] = []
+    real_read = writer.scratch.read
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(writer.scratch_real, name)
+
+        def read(self, size=-1):
+            reads.append(size)
+            return real_read(size)
+
+    writer.scratch_real = writer.scratch
+    writer.scratch = Spy()
+    text = io.StringIO()
+    writer.copy(0, text, text=True)
+    assert reads and max(reads) <= 4096 and len(reads) > 1
+    assert text.getvalue().count("\n") >= 200
+    writer.scratch_real.close()
