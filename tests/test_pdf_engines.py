@@ -25,10 +25,6 @@ DIFFERENT: dict[str, str] = {
     "split_text_lattice.pdf": "PDFium's text page leaves out space glyphs it judges redundant (34 spaces "
                               "drawn under 'Delhi and Mumbai', the space after a line-end hyphen); "
                               "pdfplumber keeps them, and its words split on them",
-    "chromium-2035.pdf": "within a text object of several bold glyphs PDFium places each glyph up to "
-                         "0.3 pt left of pdfminer (its advances are not the font's /W widths): a word "
-                         "of the section heading breaks ('c ommunity')",
-    "chromium-2052.pdf": "as chromium-2035.pdf: glyph origins inside one bold text object differ",
 }
 
 
