@@ -171,13 +171,15 @@ def join_cut_row(row: Row, draft: Draft, groups: dict[str, Group | None],
 
 def update_groups(row: Row, groups: dict[str, Group | None],
                   group_columns: dict[str, int | None]) -> None:
-    """A grouping cell with text starts a new group; a blank one means "same as above". After
-    a page break, a lower-case start is the rest of the merged cell the break cut."""
+    """A grouping cell with text starts a new group; a blank one means "same as above". A
+    lower-case start is the rest of the merged cell above, its words run on into this row or
+    cut by a page break (where the column's groups start with capitals, or after a break)."""
     for name, column in group_columns.items():
         text = row.text(column)
         current = groups[name]
-        if text and row.after_break and starts_lower(text) and current is not None:
-            current.text = f"{current.text} {text}"
+        if text and starts_lower(text) and current is not None \
+                and (row.after_break or not starts_lower(current.text)):
+            current.text = f"{current.text} {text}"  # the merged cell's words run on into this row
         elif text:
             groups[name] = Group(text)
 

@@ -375,3 +375,15 @@ def test_an_action_cell_going_on_in_lower_case_is_the_rest_of_the_action_above(t
                                                "Review the policy"]
     lower = plan.replace("Publish", "publish").replace("Review", "review")  # a plan written so
     assert len(read_plan(tmp_path, lower, name="lower.txt").records) == 3
+
+
+def test_a_merged_theme_cells_words_run_on_into_the_next_row(tmp_path):
+    got = read_plan(tmp_path, "| Theme | Ref | Action |\n|---|---|---|\n"
+                              "| Improving access to | 1 | Publish the plan |\n"
+                              "| services | 2 | Review the policy |\n"
+                              "| Workforce | 3 | Recruit nurses |\n")
+    assert [r.theme for r in got.records] == ["Improving access to services"] * 2 + ["Workforce"]
+    lower = read_plan(tmp_path, "| Theme | Ref | Action |\n|---|---|---|\n"
+                                "| housing | 1 | Publish the plan |\n| health | 2 | Review the policy |\n",
+                      name="lower.txt")
+    assert [r.theme for r in lower.records] == ["housing", "health"]  # a column written so
