@@ -226,6 +226,13 @@ def column_cues(grid: Grid, i: int, row_start: int, weighed: Weighed) -> int:
     return new_blocks
 
 
+def header_ends(above: Line, below: Line) -> bool:
+    """A line of bold words in several columns over a line with no bold word: the header (or a
+    row of bold labels) ends there, whatever the rules say."""
+    return (len(clusters(above)) >= 2 and all(bold(w) for w in above.words)
+            and not any(bold(w) for w in below.words))
+
+
 def gapped(lines: list[Line], pitch: float) -> bool:
     """Rows parted by gaps: several pitches are clearly wider than the in-cell one."""
     wide = sum(1 for a, b in itertools.pairwise(lines) if b.top - a.top > WIDE_PITCH * pitch)
@@ -263,6 +270,8 @@ def weigh(grid: Grid, rules: list[Rule], right: float) -> list[RowBoundary]:
             spans = True
         elif column_cues(grid, i, row_start, weighed) >= 2:
             weighed.add("aligned", ALIGNED)
+        if header_ends(above, below):
+            weighed.add("header ends", SURE)
         step = below.top - above.top
         if step > WIDE_PITCH * pitch:
             weighed.add("gap", GAP)

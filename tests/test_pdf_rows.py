@@ -503,3 +503,11 @@ def test_a_rule_that_ends_with_the_table_rules_its_last_column():
     short = Layout(columns=[10.0, 100.0, 200.0], right=580.0, bands=[(0.0, 20.0), (20.0, 40.0)],
                    ruled_rows=True, rules=[(20.0, 10.0, 150.0)], boundaries=[boundary])
     assert not short.ruled_below(0, 2)
+
+
+def test_a_bold_header_line_over_a_line_with_no_bold_word_ends_the_header():
+    bold = {"fontname": "Liberation-Bold"}
+    header = [{**w, **bold} for w in words_at(0, (10, "Ref"), (40, "Progress commentary"))]
+    rest = words_at(12, (40, "monthly; report due"))  # a cut row's rest, straight under it
+    got = boundary(header, rest)
+    assert got.cut and "header ends" in got.cues and got.score >= 6.0
