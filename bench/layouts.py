@@ -1,6 +1,6 @@
 """The pipeline on generated layouts: actions found and fields right, per producer and layout class.
 
-    python bench/layouts.py [--reportlab 200] [--jobs 2] [--out bench/layouts_results.md]
+    python bench/layouts.py [--reportlab 300] [--jobs 2] [--out bench/layouts_results.md]
 
 Reads reportlab documents generated on the fly (seeds 0..N-1, in a temporary folder) and the
 committed LibreOffice and Chromium corpora (tests/layouts/), each through the real pipeline
@@ -136,7 +136,7 @@ def report(outcomes: list[Outcome], seconds: float, jobs: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--reportlab", type=int, default=200, help="reportlab documents (seeds 0..N-1)")
+    parser.add_argument("--reportlab", type=int, default=300, help="reportlab documents (seeds 0..N-1)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "layouts_results.md")
     args = parser.parse_args(argv)

@@ -47,6 +47,9 @@ class PdfState:
     images_seen: int = 0
     #: text met in a page's top or bottom margin (digits folded) -> the pages it was met on
     margin_pages: dict[str, set[int]] = field(default_factory=dict)
+    #: (margin text, its height on the page in steps of SPOT) -> the pages it was met on there: a
+    #: running header comes back at its own place, a cell's words that recur at another
+    margin_spots: dict[tuple[str, int], set[int]] = field(default_factory=dict)
 
     def running(self) -> set[str]:
         return {key for key, pages in self.margin_pages.items() if len(pages) > 1}
@@ -134,6 +137,7 @@ def page_fills(page: Any) -> list[tuple[Box, str]]:
 #: typographic ligatures a browser or a word processor sets as one glyph ("oﬀer")
 LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+SPOT = 4.0  # points: how close to its place on another page a running line comes back
 HEADER_REST_LINES = 3  # a header's wrapped lines under its first
 THIN = 2.0  # a filled rect this thin is a rule drawn as a fill (browsers draw borders so)
 
@@ -322,17 +326,20 @@ def in_margin(top: float, bottom: float, height: float) -> bool:
 def without_running_lines(lines: list[Line], height: float, page_number: int,
                           state: PdfState) -> list[Line]:
     """Leave out page numbers in the margins, and the margin lines already met in an earlier
-    page's margin; not a line set against a line of table cells (the wrapped rest of a header
-    repeated on every page)."""
+    page's margin, at its place there; not a line set against a line of table cells (the
+    wrapped rest of a header repeated on every page), nor one going on in lower case (a cut
+    cell's last words at the top of a page: running lines are titles)."""
     kept = []
     for i, line in enumerate(lines):
         if in_margin(line.top, line.bottom, height) and PAGE_OF.match(line.text.strip()):
             continue  # "Page 1 of 3": a page number, on the first page as on the others
         if in_margin(line.top, line.bottom, height) and len(clusters(line)) <= 2 \
-                and not against_table_line(lines, i):
-            pages = state.margin_pages.setdefault(margin_key(line.text), set())
-            seen_before = bool(pages - {page_number})
-            pages.add(page_number)
+                and not line.words[0]["text"][:1].islower() and not against_table_line(lines, i):
+            key = margin_key(line.text)
+            state.margin_pages.setdefault(key, set()).add(page_number)
+            spot = state.margin_spots.setdefault((key, round(line.top / SPOT)), set())
+            seen_before = bool(spot - {page_number})
+            spot.add(page_number)
             if seen_before:
                 continue
         kept.append(line)

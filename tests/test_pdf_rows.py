@@ -511,3 +511,14 @@ def test_a_bold_header_line_over_a_line_with_no_bold_word_ends_the_header():
     rest = words_at(12, (40, "monthly; report due"))  # a cut row's rest, straight under it
     got = boundary(header, rest)
     assert got.cut and "header ends" in got.cues and got.score >= 6.0
+
+
+def test_a_cut_cells_last_words_at_the_top_of_a_page_are_no_running_line():
+    from actionplan.ingest.pdf import PdfState, without_running_lines
+
+    state = PdfState()
+    for page in (1, 2, 3):
+        rest = words_at(30, (40, "and least"))  # the same words at the same place on every page
+        running = words_at(10, (40, "Board paper 7"))
+        kept = without_running_lines(lines_of(running, rest), 600.0, page, state)
+    assert [line.text for line in kept] == ["and least"]
