@@ -34,7 +34,7 @@ MIN_COLUMNS = 3
 SUB_HEADER_LINES = 3  # lines under a header's first where a group's sub-headers may stand
 KEY_SUPPORT = 0.15  # the share of the lines below that start at a header word inside a group
 SETTLED_SUPPORT = 3  # lines starting at a column start that keep it where it is
-LETTER_GAP = 0.25  # letters of one word are set closer than this
+LETTER_GAP = 0.15  # letters of one word are set closer than this
 END_GAP_FACTOR = 3.5     # a gap this many in-cell pitches wide ends the table
 #: words that stand alone after a normal line wrap
 STANDALONE = frozenset({
