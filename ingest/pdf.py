@@ -134,9 +134,6 @@ def page_fills(page: Any) -> list[tuple[Box, str]]:
     return banded_fills(out)
 
 
-#: typographic ligatures a browser or a word processor sets as one glyph ("oﬀer")
-LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
-                           "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 SPOT = 4.0  # points: how close to its place on another page a running line comes back
 HEADER_REST_LINES = 3  # a header's wrapped lines under its first
 THIN = 2.0  # a filled rect this thin is a rule drawn as a fill (browsers draw borders so)
@@ -195,29 +192,11 @@ def ruled_tables(page: Any) -> list[Any]:
 
 
 def words_in(box: Box, words: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The words in a cell. With no cell padding, the text of two cells side by side touches
-    and comes out as one word ("18Director"): such a word is cut at the rule, its letters going
-    to the cell their middles are in."""
+    """The words whose middle is in a cell (a word glued over a rule was cut there before,
+    `pdf_words.split_at_rules`)."""
     x0, top, x1, bottom = box
-
-    def within(thing: dict[str, Any]) -> bool:
-        return x0 <= (thing["x0"] + thing["x1"]) / 2 <= x1
-
-    inside = []
-    for w in near(words, top, bottom):
-        if not top <= (w["top"] + w["bottom"]) / 2 <= bottom or w["x1"] <= x0 or w["x0"] >= x1:
-            continue
-        chars = w.get("chars") or []
-        if not chars or (within(chars[0]) and within(chars[-1])):
-            if chars or within(w):
-                inside.append(w)
-            continue
-        kept = [c for c in chars if within(c)]
-        if kept:
-            inside.append({**w, "text": "".join(c["text"] for c in kept), "x0": kept[0]["x0"],
-                           "x1": kept[-1]["x1"], "chars": kept,
-                           "space_after": w.get("space_after") if kept[-1] is chars[-1] else False})
-    return inside
+    return [w for w in near(words, top, bottom)
+            if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
 
 
 def ruled_cell_text(box: Box | None, words: list[dict[str, Any]]) -> str:
@@ -233,13 +212,14 @@ def page_words(page: Any) -> list[dict[str, Any]]:
     """Words with `space_after`: whether a space glyph follows on the same line (None when the
     producer writes no space glyph at the end of a line of text, so nothing can be told from
     its absence there: a wrapped line then joins the next with a space, always)."""
+    from pdfplumber.utils.text import LIGATURES
+
     words = page.extract_words(x_tolerance=2, y_tolerance=2, extra_attrs=["size", "fontname"],
                                return_chars=True)
-    for word in words:  # the words' text has them expanded already; their letters not
-        word["text"] = word["text"].translate(LIGATURES)
-        for char in word.get("chars") or []:
+    for word in words:  # the words' text has ligatures expanded; their letters, read again
+        for char in word.get("chars") or []:  # where a word is cut at a column, not yet
             if not char["text"].isascii():
-                char["text"] = char["text"].translate(LIGATURES)
+                char["text"] = LIGATURES.get(char["text"], char["text"])
     spaces = [(c["x0"], c["top"]) for c in page.chars if c["text"] == " "]
     if not spaces:
         return words

@@ -10,6 +10,7 @@ spanning the table.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -83,7 +84,7 @@ class Layout:
         return any(abs(ry - y) <= 1.5 and min(rx1, x1) - max(rx0, x0) >= 0.6 * (x1 - x0)
                    for ry, rx0, rx1 in self.rules)
 
-    @property
+    @functools.cached_property
     def rules_end(self) -> float:
         """Where the rules under the rows end on the right: the table's right edge, which the
         last column's cell reaches (the page's edge may be far beyond it)."""

@@ -39,8 +39,6 @@ def split_at_rules(words: list[Word], tables: list[Any]) -> list[Word]:
 
 
 def cut(word: Word, edges: list[tuple[float, float, float]]) -> list[Word]:
-    from pdfplumber.utils.text import LIGATURES
-
     chars = word.get("chars") or []
     middle = (word["top"] + word["bottom"]) / 2
     start = bisect.bisect_right(edges, (word["x0"] + OVERLAP, float("inf"), float("inf")))
@@ -52,9 +50,9 @@ def cut(word: Word, edges: list[tuple[float, float, float]]) -> list[Word]:
         if at is None:
             continue
         left, right = chars[:at], chars[at:]
-        head = {**word, "text": "".join(LIGATURES.get(c["text"], c["text"]) for c in left),
+        head = {**word, "text": "".join(c["text"] for c in left),
                 "x1": left[-1]["x1"], "chars": left, "space_after": False}
-        tail = {**word, "text": "".join(LIGATURES.get(c["text"], c["text"]) for c in right),
+        tail = {**word, "text": "".join(c["text"] for c in right),
                 "x0": right[0]["x0"], "chars": right}
         return [head, *cut(tail, edges)]
     return [word]

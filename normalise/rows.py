@@ -14,7 +14,7 @@ from .columns import ColumnMap
 from .headers import GROUPING_FIELDS
 from .record import Residue
 from .stitch import LogicalTable, Row
-from .text import starts_lower
+from .text import mostly_lower, starts_lower
 from .trace import Trace
 
 
@@ -72,7 +72,6 @@ class SectionState:
 #: how a sentence that goes on about the one before starts; an action starts with its verb
 ANAPHORIC = re.compile(r"^(this|these|that|it|they|which|including|in addition|also|as well as)\b",
                        re.IGNORECASE)
-MOSTLY_LOWER = 0.6  # this share of a row's cells starting in lower case carry on the row above
 
 
 def heading_text(row: Row) -> str:
@@ -141,8 +140,7 @@ def carries_on_after_break(row: Row, draft: Draft, columns: ColumnMap) -> bool:
         return False
     if starts_lower(row.text(columns.column_of("action"))):
         return True  # the action's sentence goes on: the rest of the row the break cut
-    lower = sum(1 for i in row.non_empty if starts_lower(row.cells[i]))
-    if lower >= 2 and lower >= MOSTLY_LOWER * len(row.non_empty):
+    if mostly_lower(row.cells):
         return True  # the rests of several cells ("homes", "received", "2025"): a cut row
     if row.text(status) and draft.cell(status):
         return False

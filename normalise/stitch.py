@@ -14,7 +14,7 @@ from actionplan.ingest import Document, SourceTable
 
 from .columns import ColumnClassifier, ColumnMap
 from .record import Residue
-from .text import clean_cell, fold, starts_lower
+from .text import clean_cell, fold, mostly_lower
 from .trace import Decision, Trace
 
 EDGE_TOLERANCE = 12.0
@@ -88,12 +88,6 @@ def continues(current: LogicalTable | None, table: SourceTable, rows: list[list[
             or not classifier.classify([first], rows[1:]).is_plan_table)
 
 
-def mostly_lower(cells: list[str]) -> bool:
-    """Most filled cells go on in lower case: the rests of a row a page break cut, not a header."""
-    filled = [c for c in cells if c]
-    return sum(starts_lower(c) for c in filled) > 0.5 * len(filled)
-
-
 def run_of(rows: list[list[str]]) -> str:
     """Header rows as one run of text, column by column, spaces and line breaks left out."""
     width = max((len(r) for r in rows), default=0)
@@ -101,22 +95,21 @@ def run_of(rows: list[list[str]]) -> str:
 
 
 def repeats_header(cells: list[str], header_keys: list[list[str]]) -> bool:
-    """Is this row the header again, as a new page repeats it? Cell by cell, or as one run of
+    """Is this row a header row again, as a new page repeats it? Cell by cell, or as one run of
     text where the page's column edges cut a header cell's words differently ("Action" and
-    "status Narrative update" for "Action status" and "Narrative update"), or where the page
-    sets in one row a header that wrapped into two rows before."""
+    "status Narrative update" for "Action status" and "Narrative update")."""
     folded = [fold(c) for c in cells]
     if folded in header_keys:
         return True
-    run = run_of([cells])
-    return bool(run) and (any(run == run_of([key]) for key in header_keys) or run == run_of(header_keys))
+    run = run_of([folded])
+    return bool(run) and any(run == run_of([key]) for key in header_keys)
 
 
 def header_again(rows: list[list[str]], i: int, header_keys: list[list[str]]) -> int:
-    """How many rows from i repeat the header with its lines parted into rows another way (two
-    or three rows for a header read as one, or the reverse); 0 when they do not."""
+    """How many rows from i repeat the whole header with its lines parted into rows another
+    way (one row for a header that wrapped into two before, or the reverse); 0 when none."""
     whole = run_of(header_keys)
-    return next((k for k in (2, 3) if i + k <= len(rows) and run_of(rows[i:i + k]) == whole), 0)
+    return next((k for k in (1, 2, 3) if i + k <= len(rows) and run_of(rows[i:i + k]) == whole), 0)
 
 
 def tables_after_text(document: Document) -> set[int]:
@@ -138,7 +131,7 @@ def body_rows(table: SourceTable, rows: list[list[str]], start: int, header_keys
             continue
         count = header_again(rows, i, header_keys) if not out and after_break else 0
         if count:  # the header again, its lines parted into rows another way on this page
-            trace.add(table.index, i + 1, "repeated header", f"set in {count} rows")
+            trace.add(table.index, i + 1, "repeated header", f"its lines parted into {count} row(s)")
             skip = count - 1
             continue
         if not any(cells) and not out and after_break:

@@ -70,3 +70,14 @@ def starts_lower(text: str) -> bool:
         if ch.isdigit():
             return False
     return False
+
+
+MOSTLY_LOWER = 0.6  # this share of a row's filled cells going on in lower case carries on a row
+
+
+def mostly_lower(cells: list[str]) -> bool:
+    """Two or more, and most, of the filled cells go on in lower case: the rests of a row a page
+    break cut ("homes", "received"), neither a new row nor a header."""
+    filled = [c for c in cells if c]
+    lower = sum(starts_lower(c) for c in filled)
+    return lower >= 2 and lower >= MOSTLY_LOWER * len(filled)

@@ -288,10 +288,11 @@ def chars_of(text: str, x: float, top: float = 0.0) -> dict:
 
 def test_a_word_glued_over_a_ruled_cell_edge_is_cut_at_the_rule():
     from actionplan.ingest.pdf import words_in
+    from actionplan.ingest.pdf_words import cut
 
-    glued = chars_of("18Director", 90.0)  # "18" ends the cell left of the rule at x=100
-    assert [w["text"] for w in words_in((0, 0, 100, 20), [glued])] == ["18"]
-    right = words_in((100, 0, 200, 20), [glued])
+    glued = cut(chars_of("18Director", 90.0), [(100.0, 0.0, 20.0)])  # "18" ends left of the rule
+    assert [w["text"] for w in words_in((0, 0, 100, 20), glued)] == ["18"]
+    right = words_in((100, 0, 200, 20), glued)
     assert [w["text"] for w in right] == ["Director"] and right[0]["x0"] == 100.0
     assert words_in((0, 0, 100, 20), [chars_of("Lead", 10.0)])[0]["text"] == "Lead"
 
