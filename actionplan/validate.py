@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from actionplan import ingest
-from actionplan.normalise import SEVERITIES, Checker, Finding, Settings
+from actionplan.normalise import SEVERITIES, ActionRecord, Checker, Finding, Settings
 
 from .pipeline import Failure, Result, printable, run
 
@@ -78,7 +78,6 @@ def report_of(result: Result, settings: Settings, as_of: date | None = None,
               today: date | None = None) -> Report:
     """The report of files already read (by `run`, or by the batch's workers for the web page)."""
     report = Report(failures=result.failures, files=len(result.files), actions=len(result.records))
-    checker = Checker(settings.checks)
     for outcome in result.files:
         if outcome.normalised is None or outcome.failure:
             continue
@@ -91,18 +90,24 @@ def report_of(result: Result, settings: Settings, as_of: date | None = None,
         else:
             day = today or date.today()
             report.as_of[outcome.path] = (day, "today")
-            report.findings += [f for r in normalised.records if (f := checker.overdue(r, day))]
+            report.findings += overdue_on(normalised.records, settings, day)
     report.findings.sort(key=lambda f: (f.source_file, f.table or 0, f.row or 0,
                                         SEVERITIES.index(f.severity)))
     return report
 
 
-def where(finding: Finding) -> str:
+def where(finding: Finding, sep: str = " ") -> str:
+    """Where a finding is, as an author would look for it: "ref 1.2 page 3 table 1 row 4"."""
     parts = [f"ref {finding.ref}"] if finding.ref else []
-    parts += [f"page {finding.page}"] if finding.page else []
-    parts += [f"table {finding.table}"] if finding.table else []
-    parts += [f"row {finding.row}"] if finding.row else []
-    return " ".join(parts)
+    parts += [f"{name} {value}" for name, value in
+              (("page", finding.page), ("table", finding.table), ("row", finding.row)) if value]
+    return sep.join(parts)
+
+
+def overdue_on(records: Sequence[ActionRecord], settings: Settings, day: date) -> list[Finding]:
+    """The overdue findings of a plan judged on a day (they depend on it, so are not stored)."""
+    checker = Checker(settings.checks)
+    return [f for r in records if (f := checker.overdue(r, day))]
 
 
 def render_text(report: Report, colour: bool = False) -> str:

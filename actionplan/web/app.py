@@ -36,6 +36,7 @@ from actionplan import export, ingest
 from actionplan.normalise import Settings
 
 from ..diff import compare, word_diff
+from ..validate import where
 from . import views
 from .reading import Upload, read_uploads
 from .store import Plan, Store
@@ -75,8 +76,8 @@ class WebConfig:
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(advice=views.advice, where=views.where, status_label=views.STATUS_NAMES.get,
-                       word_diff=word_diff)
+    env.globals.update(advice=views.advice, where=lambda f: where(f, ", "),
+                       status_label=views.STATUS_NAMES.get, word_diff=word_diff)
     return env
 
 

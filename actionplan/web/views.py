@@ -13,10 +13,11 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from actionplan.normalise import ENUMS, SEVERITIES, ActionRecord, Checker, Finding, Settings
+from actionplan.normalise import ENUMS, SEVERITIES, ActionRecord, Finding, Settings
 from actionplan.normalise.checks import RULES
 
 from ..diff import Comparison, Pair, status_label
+from ..validate import overdue_on
 from .store import Plan
 
 #: each finding code in plain words, with what the author can do about it
@@ -57,22 +58,12 @@ def advice(finding: Finding) -> str:
     return ADVICE.get(finding.code, finding.message)
 
 
-def where(finding: Finding) -> str:
-    """Where a finding is, as an author would look for it: "ref 1.2, page 3, table 1, row 4"."""
-    parts = [f"ref {finding.ref}"] if finding.ref else []
-    parts += [f"{name} {value}" for name, value in
-              (("page", finding.page), ("table", finding.table), ("row", finding.row)) if value]
-    return ", ".join(parts)
-
-
 def findings_today(plan: Plan, settings: Settings, today: date | None = None) -> list[Finding]:
     """The plan's findings as `actionplan validate` reports them: overdue is judged on the
     plan's own update date (kept with it), else on the day the page is viewed."""
     found = list(plan.findings)
     if plan.updated is None:
-        checker = Checker(settings.checks)
-        day = today or date.today()
-        found += [f for r in plan.records if (f := checker.overdue(r, day))]
+        found += overdue_on(plan.records, settings, today or date.today())
     return sorted(found, key=lambda f: (f.table or 0, f.row or 0, SEVERITIES.index(f.severity)))
 
 
