@@ -16,7 +16,17 @@ from actionplan.normalise import Settings
 
 from .batch import BatchOptions, process_batch
 from .dataset import DatasetError, DatasetWriter, Manifest, is_directory_output, locked
-from .pipeline import FileOutcome, Result, TagError, check_tags, expand_paths, file_sha256, run, unread_files
+from .pipeline import (
+    FileOutcome,
+    Result,
+    TagError,
+    check_tags,
+    expand_paths,
+    file_sha256,
+    printable,
+    run,
+    unread_files,
+)
 from .progress import Progress
 from .raw import raw_lines
 
@@ -86,8 +96,9 @@ def convert(paths: Iterable[str], settings: Settings, options: ingest.ReadOption
     """Check the inputs and the output location before any work, read every file, and write
     the output only once every file is done (atomically: a failed run leaves it as it was)."""
     notes: list[str] = []
-    files = list(dict.fromkeys(expand_paths(paths, conv.follow_links, notes)))  # named twice: read once
-    check_options(files, conv)
+    given = list(paths)
+    files = list(dict.fromkeys(expand_paths(given, conv.follow_links, notes)))  # named twice: read once
+    check_options(files, conv, given)
     folder = Path(conv.output) if is_directory_output(conv.output) and not conv.raw else None
     progress = Progress(len(files), conv.progress) if conv.progress != "none" else None
     if conv.raw:
@@ -107,15 +118,19 @@ def convert(paths: Iterable[str], settings: Settings, options: ingest.ReadOption
     return result
 
 
-def check_options(files: list[str], conv: ConvertOptions) -> None:
-    """What can be known before any file is read: the tags, the inputs, the output location."""
+def check_options(files: list[str], conv: ConvertOptions, given: list[str] | None = None) -> None:
+    """What can be known before any file is read: the tags, the inputs (`files`, walked from
+    the paths `given`), the output location."""
     try:
         check_tags(conv.tags)
     except TagError as exc:
         raise ConvertError(str(exc)) from None
     if not any(f == ingest.STDIN or os.path.lexists(f) for f in files):
-        raise NoInput("no input found: no file or folder named exists, or the folders hold no "
-                      "plans (.pdf, .docx, .txt, .tsv, .md)")
+        readable = ", ".join(sorted(ingest.SUFFIXES))
+        asked = given if given is not None else files
+        named = ", ".join(printable(f) for f in asked[:3]) + (", ..." if len(asked) > 3 else "")
+        raise NoInput(f"no input found in {named or 'the paths given'}: no such file or folder, "
+                      f"or a folder with no plans in it ({readable})")
     if conv.incremental and not (is_directory_output(conv.output) and not conv.raw):
         raise ConvertError("--incremental needs a folder as output (-o out/)")
     if conv.output != "-":

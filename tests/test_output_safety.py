@@ -69,6 +69,7 @@ def test_a_mistyped_input_is_a_usage_error_and_writes_nothing(tmp_path):
     out, before = previous_output(tmp_path)
     result = ingest_cli(str(tmp_path / "no-such-plan.docx"), "-o", str(out))
     assert result.exit_code == 2 and "no input found" in result.output
+    assert "no-such-plan.docx" in result.output  # the message names what was not found
     assert out.read_bytes() == before
 
 
@@ -76,6 +77,7 @@ def test_an_empty_folder_is_a_usage_error(tmp_path):
     (tmp_path / "empty").mkdir()
     result = ingest_cli(str(tmp_path / "empty"), "-o", str(tmp_path / "out.csv"))
     assert result.exit_code == 2 and "no input found" in result.output
+    assert "empty" in result.output and ".xlsx" in result.output
     assert not (tmp_path / "out.csv").exists()
 
 
