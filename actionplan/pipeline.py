@@ -7,7 +7,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -202,11 +202,13 @@ def process_file(path: str, settings: Settings, options: ingest.ReadOptions | No
                  as_of: date | None = None, keep_document: bool = False) -> FileOutcome:
     """Read and normalise one file; a file that cannot be processed becomes a Failure."""
     outcome = FileOutcome(path)
+    if not keep_document:  # nothing will draw the document's pages: leave out the cell boxes
+        options = replace(options or ingest.ReadOptions(), cell_boxes=False)
     try:
         document = ingest.read(path, options)
         outcome.tables = len(document.tables)
         outcome.document = document if keep_document else None
-        outcome.normalised = normalise(document, settings, as_of)
+        outcome.normalised = normalise(document, settings, as_of, trace=keep_document)
         outcome.warnings = plausibility.warnings(outcome.normalised.records)
         if not outcome.normalised.records:
             reason = ("no table with an action column" if not outcome.normalised.tables

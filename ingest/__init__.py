@@ -50,6 +50,9 @@ class ReadOptions:
     #: "pdfium" (fast) or "pdfplumber" (the reference); both give the same tables
     pdf_engine: str = PDF_ENGINES[0]
     limits: Limits = field(default_factory=Limits)
+    #: keep each PDF cell's box (for drawing a page, `inspect`): a long PDF's boxes are near half
+    #: of what its tables hold, so a run that only wants records leaves them out
+    cell_boxes: bool = True
 
 
 Reader = Callable[[bytes, str, str, ReadOptions], Document]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class RowBoundary:
     """Between two text lines of a table read by its text: whether a new row starts there.
 
@@ -27,7 +27,7 @@ class RowBoundary:
     spanning: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceTable:
     """One table as a reader found it: a grid of raw cell text.
 
@@ -68,7 +68,7 @@ class SourceTable:
         return max((len(r) for r in self.rows), default=0)
 
 
-@dataclass
+@dataclass(slots=True)
 class TextLine:
     """Text outside any table, in reading order: `after_table` is the number of tables before it."""
 

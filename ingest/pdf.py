@@ -50,6 +50,8 @@ class PdfState:
     #: (margin text, its height on the page in steps of SPOT) -> the pages it was met on there: a
     #: running header comes back at its own place, a cell's words that recur at another
     margin_spots: dict[tuple[str, int], set[int]] = field(default_factory=dict)
+    #: keep each cell's box on its table (`ReadOptions.cell_boxes`)
+    keep_boxes: bool = True
 
     def running(self) -> set[str]:
         return {key for key, pages in self.margin_pages.items() if len(pages) > 1}
@@ -118,10 +120,18 @@ def fill_of(box: Box | None, fills: list[tuple[Box, str]]) -> str | None:
     x0, top, x1, bottom = box
     area = max((x1 - x0) * (bottom - top), 1e-6)
     for (fx0, ftop, fx1, fbottom), colour in reversed(list(near(fills, top, bottom))):
+        if fx1 <= x0 or fx0 >= x1 or fx1 - fx0 > MAX_FILL_WIDTH * (x1 - x0):
+            continue  # beside the cell, or wider than it may be
         overlap = max(0.0, min(x1, fx1) - max(x0, fx0)) * max(0.0, min(bottom, fbottom) - max(top, ftop))
         if overlap / area >= MIN_FILL_COVER and fx1 - fx0 <= MAX_FILL_WIDTH * (x1 - x0):
             return colour
     return None
+
+
+def cell_fills(boxes: list[list[Box | None]], fills: list[tuple[Box, str]]) -> list[list[str | None]] | None:
+    """Each cell's fill, or None for a table with no filled cell (most: no grid of Nones kept)."""
+    found = [[fill_of(box, fills) for box in row] for row in boxes] if fills else []
+    return found if any(any(row) for row in found) else None
 
 
 def page_fills(page: Any) -> list[tuple[Box, str]]:
@@ -167,11 +177,11 @@ def closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for _, ends in sorted(by_end.items()):
             x0, x1 = min(e["x0"] for e in ends), max(e["x1"] for e in ends)
             y = statistics.median(e[end] for e in ends)
-            beyond = [h for h in horizontals if h["x1"] > x0 and h["x0"] < x1
-                      and (h["top"] > y + THIN if end == "bottom" else h["top"] < y - THIN)]
-            if len({round(e["x0"]) for e in ends}) < 3 or beyond or any(
-                    abs(h["top"] - y) <= THIN and h["x0"] <= x0 + THIN and h["x1"] >= x1 - THIN
-                    for h in horizontals):
+            if len({round(e["x0"]) for e in ends}) < 3 or any(
+                    (h["x1"] > x0 and h["x0"] < x1
+                    and (h["top"] > y + THIN if end == "bottom" else h["top"] < y - THIN))
+                    or (abs(h["top"] - y) <= THIN and h["x0"] <= x0 + THIN and h["x1"] >= x1 - THIN)
+                    for h in horizontals):  # a rule beyond these ends, or one across them
                 continue  # not the table's open end: a group's rules start under its header
             added.append({"object_type": "closing_edge", "orientation": "h", "x0": x0, "x1": x1,
                           "top": y, "bottom": y, "width": x1 - x0, "height": 0.0})
@@ -247,7 +257,8 @@ def ends_text(word: dict[str, Any], starts: dict[int, list[float]]) -> bool:
 
 
 def source_from_ruled(table: Any, words: list[dict[str, Any]], page_number: int,
-                      fills: list[tuple[Box, str]], may_continue: bool) -> SourceTable:
+                      fills: list[tuple[Box, str]], may_continue: bool,
+                      keep_boxes: bool = True) -> SourceTable:
     boxes = [list(row.cells) for row in table.rows]
     rows = [[ruled_cell_text(box, words) for box in row] for row in boxes]
     spanning = {r for r, row in enumerate(boxes)
@@ -256,13 +267,14 @@ def source_from_ruled(table: Any, words: list[dict[str, Any]], page_number: int,
                 {round(max(box[2] for row in boxes for box in row if box), 1)})
     return SourceTable(
         index=0, rows=rows, page=page_number, may_continue=may_continue,
-        fills=[[fill_of(box, fills) for box in row] for row in boxes],
-        spanning_rows=frozenset(spanning), column_edges=xs, cell_boxes=boxes,
+        fills=cell_fills(boxes, fills),
+        spanning_rows=frozenset(spanning), column_edges=xs, cell_boxes=boxes if keep_boxes else None,
         notes={"strategy": "lines", "columns": "ruling lines", "rows": "ruling lines"})
 
 
 def source_from_layout(layout: Layout, lines: list[Line], page_number: int,
-                       fills: list[tuple[Box, str]], may_continue: bool, columns_from: str) -> SourceTable:
+                       fills: list[tuple[Box, str]], may_continue: bool, columns_from: str,
+                       keep_boxes: bool = True) -> SourceTable:
     rows, spanning = layout_cells(lines, layout)
     edges = layout.edges
     boxes: list[list[Box | None]] = []
@@ -273,9 +285,9 @@ def source_from_layout(layout: Layout, lines: list[Line], page_number: int,
             boxes.append([(edges[c], top, edges[c + 1], bottom) for c in range(len(edges) - 1)])
     return SourceTable(
         index=0, rows=rows, page=page_number, may_continue=may_continue,
-        fills=[[fill_of(box, fills) for box in row] for row in boxes],
+        fills=cell_fills(boxes, fills),
         spanning_rows=frozenset(spanning), column_edges=[round(x, 1) for x in edges],
-        cell_boxes=boxes,
+        cell_boxes=boxes if keep_boxes else None,
         notes={"strategy": "text", "columns": columns_from,
                "rows": "ruling lines" if layout.ruled_rows else "typography"},
         boundaries=layout.boundaries)
@@ -358,7 +370,8 @@ def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> No
     words = banded_words(split_at_rules(words, ruled))
     for t in ruled:
         first = not found
-        source = source_from_ruled(t, words, page_number, fills, first and state.previous_page_had_table)
+        source = source_from_ruled(t, words, page_number, fills, first and state.previous_page_had_table,
+                                   state.keep_boxes)
         found.append((source, t.bbox[1], t.bbox[3]))
     if not ruled and strategy in ("auto", "text"):
         located = find_layout(lines, horizontal_rules(page), float(page.width), state.previous_columns,
@@ -366,7 +379,8 @@ def read_page(page: Any, page_number: int, state: PdfState, strategy: str) -> No
         if located:
             layout, start, end = located
             source = source_from_layout(layout, lines[start:end + 1], page_number, fills,
-                                        state.previous_page_had_table, layout.columns_from)
+                                        state.previous_page_had_table, layout.columns_from,
+                                        state.keep_boxes)
             found.append((source, layout.top, layout.bottom))
             state.previous_columns = layout.columns
             state.previous_ruled = layout.ruled_rows
@@ -421,7 +435,7 @@ def open_engine(data: bytes, path: str, options: Any) -> PdfEngine:
 
 def read_pdf(data: bytes, path: str, sha256: str, options: Any) -> Document:
     """Read every table of a PDF, page by page."""
-    state = PdfState()
+    state = PdfState(keep_boxes=getattr(options, "cell_boxes", True))
     limits = getattr(options, "limits", None) or Limits()
     check_pdf_streams(data, path, limits)
     pdf = open_engine(data, path, options)

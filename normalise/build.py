@@ -74,14 +74,15 @@ def ordered_flags(codes: list[str]) -> list[str]:
 
 
 def normalise(document: Document, settings: Settings | None = None,
-              as_of: date | None = None) -> Normalised:
+              as_of: date | None = None, trace: bool = True) -> Normalised:
     """Raw source tables -> action records per SCHEMA.md.
 
     `as_of` is the day "overdue" is judged on; without one, the plan's own update date is used,
     and without that no record is flagged overdue (records never depend on the day they are made).
+    `trace` keeps what was decided about each row, for `inspect`.
     """
     settings = settings or Settings()
-    stitched = stitch(document, settings.classifier)
+    stitched = stitch(document, settings.classifier, Trace(kept=trace))
     settings = with_status_choices(settings, status_choices(document, stitched))
     legend = find_legend(document, stitched.other_tables, settings.vocabulary)
     first_table = next((t.rows[0].table for t in stitched.tables if t.rows), 1)
@@ -104,18 +105,26 @@ def normalise(document: Document, settings: Settings | None = None,
         if first:
             sections.open_headings(paragraph_headings(document, first.table, title))
         drafts, left = draft_actions(table, sections, document.path, stitched.trace)
+        table.rows = []  # drafted: each row is in a draft now; memory stays near flat in pages
         residue += left
-        drafted += [(index, draft, *field_values(draft, table.columns)) for draft in drafts]
+        for draft in drafts:
+            values, extra = field_values(draft, table.columns)
+            draft.fragments = []  # read into its values
+            drafted.append((index, draft, values, extra))
+        drafts.clear()
     month_first = settings.month_first
     if month_first is None:
         month_first = only_month_first(values["due_text"] for _, _, values, _ in drafted)
+    sheets = {t.index: t.sheet for t in document.tables}
     records: list[ActionRecord] = []
     record_tables: list[int] = []  # for each record, its logical table's index in `tables`
-    for index, draft, values, extra in drafted:
+    drafted.reverse()
+    while drafted:  # each draft let go of once its record is made
+        index, draft, values, extra = drafted.pop()
         columns = stitched.tables[index].columns
-        preamble = per_sheet.get(sheet_of(document, draft.first.table) or "", (title, updated))
+        preamble = per_sheet.get(sheets.get(draft.first.table) or "", (title, updated))
         record = make_record(document, draft, columns, (values, extra), settings, legend, preamble,
-                             month_first)
+                             month_first, sheets.get(draft.first.table))
         if "status_from_colour" in record.flags:
             stitched.trace.add(record.table, record.row, "status from fill",
                                f"{record.rag}: {record.status}", columns.column_of("status_text"))
@@ -154,15 +163,10 @@ def skipped_residue(document: Document) -> list[Residue]:
     return [Residue(document.path, None, s.table, s.row, s.text, s.reason) for s in document.skipped]
 
 
-def sheet_of(document: Document, table: int) -> str | None:
-    """The worksheet a source table is on (spreadsheets), else None."""
-    return next((t.sheet for t in document.tables if t.index == table), None)
-
-
 def make_record(document: Document, draft: Draft, columns: ColumnMap,
                 cells: tuple[dict[str, str | None], dict[str, str]], settings: Settings,
                 legend: dict[str, str], preamble: tuple[str | None, date | None],
-                month_first: bool) -> ActionRecord:
+                month_first: bool, sheet: str | None) -> ActionRecord:
     values, extra = cells
     title, updated = preamble
     status_column = columns.column_of("status_text")
@@ -181,4 +185,4 @@ def make_record(document: Document, draft: Draft, columns: ColumnMap,
         extra=extra, status=status.status, status_score=status.score, rag=status.rag,
         due_date=due.due_date, due_kind=due.due_kind, recurrence=due.recurrence,
         flags=[*status.flags, *due.flags, *(["month_first_dates"] if month_first else [])],
-        sheet=sheet_of(document, draft.first.table))
+        sheet=sheet)

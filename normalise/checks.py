@@ -109,7 +109,7 @@ class CheckConfig:
         return self.severity.get(code, RULES[code][0])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     severity: str

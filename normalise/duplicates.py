@@ -28,23 +28,25 @@ def in_reach(shorter: int, longer: int, threshold: float) -> bool:
     return 200 * shorter >= threshold * (shorter + longer)
 
 
-def keys_of(text: str) -> set[str]:
+def keys_of(text: str) -> set[int]:
     """A text's words, and runs of two and three neighbouring words: runs stay rare where their
-    words do not ("review the" is common, "review the estates" is not)."""
+    words do not ("review the" is common, "review the estates" is not). Kept as their hashes:
+    a plan's keys are many times its text, and equal keys have equal hashes (two different keys
+    sharing one, at odds of one in 2**64, would only pair two texts for a needless comparison,
+    or count a rare key as commoner than it is)."""
     tokens = text.split()
     runs = itertools.chain(itertools.pairwise(tokens), zip(tokens, tokens[1:], tokens[2:], strict=False))
-    return {*tokens, *("\x00".join(run) for run in runs)}
+    return {*map(hash, tokens), *(hash("\x00".join(run)) for run in runs)}
 
 
 def first_near_duplicates(texts: Sequence[str], threshold: float) -> Iterator[tuple[int, int, float]]:
     """(i, j, score) for each text i with an earlier text j scoring at least `threshold`; j is
     the first such text among those that share a rare word with i or have none."""
-    words = [keys_of(text) for text in texts]
-    frequency: Counter[str] = Counter(w for found in words for w in found)
-    index: dict[str, list[int]] = defaultdict(list)
+    frequency: Counter[int] = Counter(w for text in texts for w in keys_of(text))
+    index: dict[int, list[int]] = defaultdict(list)
     plain: list[int] = []  # texts with no rare word: every later text is compared with them
-    for i, text in enumerate(texts):
-        rare = [w for w in words[i] if frequency[w] <= COMMON]
+    for i, text in enumerate(texts):  # each text's keys made again, not held: memory stays flat
+        rare = [w for w in keys_of(text) if frequency[w] <= COMMON]
         for j in sorted({j for w in rare for j in index[w]}.union(plain)) if rare else range(i):
             a, b = sorted((len(text), len(texts[j])))
             if not in_reach(a, b, threshold):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 
-@dataclass
+@dataclass(slots=True)
 class ActionRecord:
     """One action of a plan, with where it came from. Field order is the schema's order."""
 
@@ -61,7 +61,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Residue:
     """Source text that is in no record: a table without an action column, a stray row."""
 

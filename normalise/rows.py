@@ -18,12 +18,12 @@ from .text import mostly_lower, starts_lower
 from .trace import Trace
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """One action being assembled from one row and, after a page break, its continuation."""
 

@@ -8,6 +8,7 @@ Repeated header rows are dropped; the first body row after each break is marked,
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from actionplan.ingest import Document, SourceTable
@@ -20,10 +21,16 @@ from .trace import Decision, Trace
 EDGE_TOLERANCE = 12.0
 
 
-@dataclass
+@functools.cache
+def unfilled(width: int) -> tuple[None, ...]:
+    """The fills of a row with no filled cell: one shared tuple per width, not a list per row."""
+    return (None,) * max(width, 0)
+
+
+@dataclass(slots=True)
 class Row:
     cells: list[str]
-    fills: list[str | None]
+    fills: tuple[str | None, ...]
     table: int
     row: int
     page: int | None
@@ -137,15 +144,16 @@ def body_rows(table: SourceTable, rows: list[list[str]], start: int, header_keys
         if not any(cells) and not out and after_break:
             trace.add(table.index, i + 1, "repeated header", "empty header row")
             continue
-        fills = table.fills[i] if table.fills and i < len(table.fills) else [None] * len(cells)
-        out.append(Row(cells, list(fills) + [None] * (len(cells) - len(fills)), table.index,
-                       i + 1, table.page, spanning=i in table.spanning_rows))
+        fills = table.fills[i] if table.fills and i < len(table.fills) else ()
+        out.append(Row(cells, unfilled(len(cells)) if not any(fills) else
+                       (*fills, *unfilled(len(cells) - len(fills))),
+                       table.index, i + 1, table.page, spanning=i in table.spanning_rows))
     if out and after_break:
         out[0].after_break = True
     return out
 
 
-def stitch(document: Document, classifier: ColumnClassifier) -> Stitched:
+def stitch(document: Document, classifier: ColumnClassifier, trace: Trace | None = None) -> Stitched:
     """Group a document's source tables into logical tables of body rows.
 
     Word tables are never cut by the reader, but a plan converted from a PDF often holds one
@@ -155,7 +163,7 @@ def stitch(document: Document, classifier: ColumnClassifier) -> Stitched:
     tables: list[LogicalTable] = []
     residue: list[Residue] = []
     others: list[SourceTable] = []
-    trace = Trace()
+    trace = Trace() if trace is None else trace
     current: LogicalTable | None = None
     for table in document.tables:
         rows = clean_table(table)

@@ -44,13 +44,14 @@ def clean_cell(text: str | None) -> str:
     """One cell's text as SCHEMA.md's text rules say: one line, tags out, bullets as "• item"."""
     if not text:
         return ""
+    source = text
     text = strip_html(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = SPACES.sub(" ", text)
     text = HYPHEN_AT_LINE_END.sub("-", text)
     text = BULLET_AT_LINE_START.sub("• ", text)
     text = BULLET_INLINE.sub(" • ", text)
-    text = " ".join(text.split())
-    return fold_repeated_phrase(text)
+    text = fold_repeated_phrase(" ".join(text.split()))
+    return source if text == source else text  # the one string, not a copy, when already clean
 
 
 def fold(text: str) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """One decision about a source row (or one of its cells when `column` is set)."""
 
@@ -18,5 +19,17 @@ class Decision:
 
 
 class Trace(list[Decision]):
+    """The decisions, in the order taken; one made with `kept=False` takes none down (a run that
+    only writes records has no use for them, and they grow with the document)."""
+
+    def __init__(self, kept: bool = True) -> None:
+        super().__init__()
+        self.kept = kept
+
     def add(self, table: int, row: int, kind: str, note: str = "", column: int | None = None) -> None:
-        self.append(Decision(table, row, kind, note, column))
+        if self.kept:
+            self.append(Decision(table, row, kind, note, column))
+
+    def extend(self, decisions: Iterable[Decision]) -> None:
+        if self.kept:
+            super().extend(decisions)

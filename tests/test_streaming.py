@@ -88,3 +88,40 @@ def test_parts_are_joined_a_block_at_a_time(monkeypatch):
     assert reads and max(reads) <= 4096 and len(reads) > 1
     assert text.getvalue().count("\n") >= 200
     writer.scratch_real.close()
+
+
+def test_a_run_that_only_writes_records_keeps_no_cell_boxes_and_no_trace():
+    from actionplan.normalise import Settings
+
+    from actionplan.pipeline import process_file
+
+    kept = process_file(str(PLAN), Settings(), keep_document=True)
+    lean = process_file(str(PLAN), Settings())
+    assert lean.document is None and lean.normalised.trace == []
+    assert kept.normalised.trace and kept.document.tables[0].cell_boxes
+    assert [r.to_dict() for r in lean.normalised.records] == [r.to_dict() for r in kept.normalised.records]
+    boxless = ingest.read(PLAN, ingest.ReadOptions(cell_boxes=False))
+    assert all(t.cell_boxes is None for t in boxless.tables)
+    assert [(t.rows, t.fills) for t in boxless.tables] == [(t.rows, t.fills) for t in kept.document.tables]
+
+
+def test_the_normaliser_lets_go_of_each_draft_once_its_record_is_made(monkeypatch):
+    import gc
+
+    from actionplan.normalise import build
+    from actionplan.normalise.rows import Draft
+
+    document = ingest.read(PLAN)
+    live: list[int] = []
+    real = build.make_record
+
+    def counting(*args, **kwargs):
+        gc.collect()
+        live.append(sum(isinstance(o, Draft) for o in gc.get_objects()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "make_record", counting)
+    records = normalise(document).records
+    assert len(records) > 5
+    # the drafts waiting shrink by one with each record made: none is held past its record
+    assert live == [len(records) - i for i in range(len(records))]
