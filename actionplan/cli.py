@@ -7,7 +7,6 @@ what it uses when it runs, so `actionplan --help` starts about as fast as Python
 from __future__ import annotations
 
 import functools
-import json
 import os
 import signal
 import sys
@@ -289,6 +288,8 @@ def validate_command(paths: tuple[str, ...], as_of: date | None, fmt: str, fail_
     from .validate import RENDERERS, render_text, validate
 
     if show_config:
+        import json
+
         click.echo(json.dumps(settings.checks.as_table(), indent=2))
         return
     if not paths:
@@ -333,6 +334,8 @@ def diff_command(old: str, new: str, output: Path | None, fmt: str, as_of: date 
     if comparison.failures:
         report_failures(comparison.failures)
         sys.exit(2)
+    import json
+
     as_json = json.dumps(diff_report(comparison), default=str, ensure_ascii=False, indent=2) + "\n"
     if output:
         try:

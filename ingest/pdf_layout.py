@@ -216,10 +216,17 @@ def glued_at(word: Word, columns: list[float], touching: bool = True) -> int | N
     table not known to be `touching`, only where a space parts it from the character before
     (letters of one word abut) or the case turns there."""
     chars = word.get("chars") or []
+    starts = sorted(columns[1:])
     return next((i for i, ch in enumerate(chars) if i and word["x0"] < ch["x0"] - ALIGN
-                 and any(abs(ch["x0"] - x) < 0.5 for x in columns[1:])
+                 and at_one_of(ch["x0"], starts)
                  and (touching or ch["x0"] - chars[i - 1]["x1"] > LETTER_GAP
                       or case_turns(chars[i - 1]["text"], ch["text"]))), None)
+
+
+def at_one_of(x: float, starts: list[float]) -> bool:
+    """Is x within half a point of one of the (sorted) starts?"""
+    i = bisect.bisect_right(starts, x - 0.5)
+    return i < len(starts) and starts[i] < x + 0.5
 
 
 def case_turns(before: str, after: str) -> bool:
