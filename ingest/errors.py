@@ -19,3 +19,13 @@ class FileEncrypted(IngestError, PermissionError):
 
 class NoTableFound(IngestError, LookupError):
     """The document has no table at all."""
+
+
+def damaged_pdf(path: str, data: bytes, detail: str = "") -> FileCorrupt:
+    """A PDF that cannot be read, in its reader's words rather than a PDF library's exception
+    names: cut short (no end-of-file marker near its end: a copy or download that stopped),
+    else damaged. `detail` is what failed, where the library's own words say something."""
+    if b"%%EOF" not in data[-2048:]:
+        return FileCorrupt(f"{path}: truncated PDF: it stops before its end (a copy or download cut short?)")
+    return FileCorrupt(f"{path}: corrupt PDF: its structure cannot be read"
+                       + (f" ({detail})" if detail else ""))

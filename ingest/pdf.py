@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import FileCorrupt, FileEncrypted, NoTableFound
+from .errors import FileCorrupt, FileEncrypted, NoTableFound, damaged_pdf
 from .limits import LimitExceeded, Limits, check_pdf_streams
 from .model import Document, SourceTable, TextLine
 from .pdf_bands import banded_fills, banded_words, near
@@ -440,6 +440,7 @@ def read_pdf(data: bytes, path: str, sha256: str, options: Any) -> Document:
     check_pdf_streams(data, path, limits)
     pdf = open_engine(data, path, options)
     strategy = getattr(options, "pdf_strategy", "auto")
+    number = 0
     try:
         for number in range(1, pdf.page_count(limits) + 1):
             page = pdf.page(number)
@@ -450,7 +451,7 @@ def read_pdf(data: bytes, path: str, sha256: str, options: Any) -> Document:
     except (FileCorrupt, FileEncrypted, NoTableFound, LimitExceeded):
         raise
     except Exception as exc:  # noqa: BLE001
-        raise FileCorrupt(f"{path}: corrupt or truncated PDF ({type(exc).__name__}: {exc})") from None
+        raise damaged_pdf(path, data, f"page {number}: {type(exc).__name__}: {exc}") from None
     finally:
         pdf.close()
     state.drop_running_text()

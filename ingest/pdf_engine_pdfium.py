@@ -26,10 +26,9 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import re
 from typing import Any
 
-from .errors import FileCorrupt, FileEncrypted
+from .errors import FileEncrypted, damaged_pdf
 from .limits import LimitExceeded, Limits
 from .pdf_engine_plumber import encrypted_message
 from .pdf_fonts import Font, FontMetrics, base_name
@@ -107,8 +106,7 @@ class PdfiumEngine:
         except pdfium.PdfiumError as exc:
             if getattr(exc, "err_code", None) == PASSWORD_ERROR:
                 raise FileEncrypted(encrypted_message(path, password)) from None
-            reason = re.sub(r"^.*\((.*)\)\.?$", r"\1", str(exc))
-            raise FileCorrupt(f"{path}: corrupt or truncated PDF ({reason})") from None
+            raise damaged_pdf(path, data) from None
         self.fonts: FontMetrics | None = None
 
     def page_count(self, limits: Limits | None = None) -> int:

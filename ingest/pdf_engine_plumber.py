@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from .errors import FileCorrupt, FileEncrypted
+from .errors import FileEncrypted, damaged_pdf
 from .limits import Limits, check_pdf_pages
 from .pdf_page import SIZE_DECIMALS, PdfPage
 
@@ -51,7 +51,7 @@ def open_plumber(data: bytes, path: str, password: str | None) -> Any:
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if isinstance(cause, PDFPasswordIncorrect):
             raise FileEncrypted(encrypted_message(path, password)) from None
-        raise FileCorrupt(f"{path}: corrupt or truncated PDF ({type(cause).__name__})") from None
+        raise damaged_pdf(path, data) from None
 
 
 def encrypted_message(path: str, password: str | None) -> str:

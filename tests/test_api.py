@@ -59,8 +59,9 @@ def test_failures_are_in_attrs_or_raised(tmp_path):
     frame = actionplan.read([SEED, broken])
     assert len(frame) == 26
     assert frame.attrs["failures"] == [{"source_file": str(broken),
-                                        "reason": f"{broken}: corrupt or truncated PDF (PDFSyntaxError)"}]
-    with pytest.raises(actionplan.ReadError, match=r"broken\.pdf: corrupt"):
+                                        "reason": f"{broken}: truncated PDF: it stops before its end "
+                                                  "(a copy or download cut short?)"}]
+    with pytest.raises(actionplan.ReadError, match=r"broken\.pdf: truncated PDF"):
         actionplan.read([broken, SEED], errors="raise")
 
 
