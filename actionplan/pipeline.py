@@ -46,6 +46,11 @@ def printable(text: str) -> str:
     return UNPRINTABLE.sub(escape, text)
 
 
+def counted(number: int, noun: str) -> str:
+    """"1 file", "2 files": a count with its noun."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class Failure:
     path: str
@@ -117,8 +122,8 @@ class Result:
         actions = sum(f.action_count for f in self.files)
         flagged = sum(f.flagged_count for f in self.files)
         skipped = sum(f.skipped for f in self.files)
-        line = (f"{len(self.files)} files, {self.table_count} tables, {actions} actions, "
-                f"{flagged} flagged, {len(self.residue)} residue")
+        line = (f"{counted(len(self.files), 'file')}, {counted(self.table_count, 'table')}, "
+                f"{counted(actions, 'action')}, {flagged} flagged, {len(self.residue)} residue")
         line += f", {skipped} unchanged and skipped" if skipped else ""
         if self.unread:
             suffixes = sorted({Path(p).suffix.lower() or "(no suffix)" for p in self.unread})

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 import click
 
-from .pipeline import FileOutcome, printable
+from .pipeline import FileOutcome, counted, printable
 
 
 class Progress:
@@ -25,7 +25,7 @@ class Progress:
                                          show_pos=True, item_show_func=self.counts)
 
     def counts(self, _item: object = None) -> str:
-        return f"{self.actions} actions, {self.failed} failed"
+        return f"{counted(self.actions, 'action')}, {self.failed} failed"
 
     def __call__(self, outcome: FileOutcome) -> None:
         self.done += 1
@@ -39,6 +39,6 @@ class Progress:
             return
         if self.mode == "lines":
             state = ("failed" if outcome.failure else "unchanged" if outcome.skipped
-                     else f"{found} actions")
+                     else counted(found, "action"))
             self.stream.write(f"[{self.done}/{self.total}] {printable(outcome.path)}: {state}\n")
             self.stream.flush()

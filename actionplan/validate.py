@@ -17,7 +17,7 @@ import click
 from actionplan import ingest
 from actionplan.normalise import SEVERITIES, ActionRecord, Checker, Finding, Settings
 
-from .pipeline import Failure, Result, printable, run
+from .pipeline import Failure, Result, counted, printable, run
 
 EXIT_OK, EXIT_FOUND, EXIT_UNREADABLE = 0, 1, 2
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -138,7 +138,7 @@ def render_text(report: Report, colour: bool = False) -> str:
     counts = report.counts()
     summary = ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items())
     out.append("")
-    out.append(f"{summary} in {report.files} files ({report.actions} actions)"
+    out.append(f"{summary} in {counted(report.files, 'file')} ({counted(report.actions, 'action')})"
                + (f"; {len(report.failures)} could not be read" if report.failures else ""))
     return "\n".join(out).lstrip("\n") + "\n"
 

@@ -31,7 +31,7 @@ def test_ingest_writes_each_format(tmp_path, suffix):
     result = invoke("ingest", SEED, "-o", str(out))
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 0
-    assert "1 files, 4 tables, 26 actions" in result.stderr
+    assert "1 file, 4 tables, 26 actions" in result.stderr
 
 
 def test_stdout_is_csv():

@@ -143,7 +143,7 @@ def test_text_report_groups_by_file_and_theme_with_counts():
     out = run(SEED_000, "--as-of", "2020-09-01").stdout
     assert "  Monitoring\n" in out and "  Primary care\n" in out
     assert "table 1 row 5" in out
-    assert out.rstrip().endswith("5 errors, 2 warnings, 1 info in 1 files (26 actions)")
+    assert out.rstrip().endswith("5 errors, 2 warnings, 1 info in 1 file (26 actions)")
     assert "\x1b[" not in out  # no colour when not a terminal
 
 
