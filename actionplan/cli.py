@@ -257,6 +257,8 @@ def ingest_command(paths: tuple[str, ...], output: str, fmt: str | None, tags: d
     for note in result.notes:
         click.echo(f"note: {printable(note)}", err=True)
     report_failures(result.failures)
+    for consequence in result.consequences:
+        click.echo(f"note: {printable(consequence)}", err=True)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(result.summary(), err=True)

@@ -168,7 +168,10 @@ def _convert(files: list[str], settings: Settings, options: ingest.ReadOptions, 
         result = Result(outcomes)
         if isinstance(sink, FileSink) and result.failures and not any(
                 f.normalised and not f.failure for f in result.files):
-            result.notes.append(f"{conv.output}: not written, as no file could be read")
+            result.consequences.append(
+                "nothing written to standard output, as no file gave an action" if conv.output == "-"
+                else f"{conv.output}: not written, as no file gave an action "
+                     "(an earlier output there is left as it was)")
             sink.abort()
         else:
             sink.finish(result)

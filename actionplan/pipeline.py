@@ -97,6 +97,9 @@ class Result:
     unread: list[str] = field(default_factory=list)
     #: inputs passed over on the way (links out of a folder, pipes, devices), one line each
     notes: list[str] = field(default_factory=list)
+    #: what the run did not do because of the files' failures (an output left as it was),
+    #: said after them
+    consequences: list[str] = field(default_factory=list)
 
     @property
     def records(self) -> list[ActionRecord]:

@@ -86,8 +86,22 @@ def test_a_run_where_every_file_fails_keeps_the_previous_output(tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 broken")
     result = ingest_cli(str(broken), "-o", str(out))
-    assert result.exit_code == 1 and "not written, as no file could be read" in result.stderr
+    assert result.exit_code == 1 and "not written, as no file gave an action" in result.stderr
     assert out.read_bytes() == before
+    # the cause first, then what followed from it
+    assert result.stderr.index("broken.pdf: ") < result.stderr.index("not written")
+
+
+def test_files_read_with_no_table_leave_the_output_unwritten_and_say_why(tmp_path):
+    out, before = previous_output(tmp_path)
+    prose = tmp_path / "minutes.txt"
+    prose.write_text("Minutes of the board meeting.\nNo table here.\n")
+    result = ingest_cli(str(prose), "-o", str(out))
+    assert result.exit_code == 1 and out.read_bytes() == before
+    lines = result.stderr.splitlines()
+    said = next(i for i, line in enumerate(lines) if "minutes.txt" in line)
+    unwritten = next(i for i, line in enumerate(lines) if "not written, as no file gave an action" in line)
+    assert said < unwritten
 
 
 def test_an_output_under_a_file_is_one_line(tmp_path):
