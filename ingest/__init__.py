@@ -71,7 +71,8 @@ def detect_format(data: bytes, path: str) -> str:
         return zip_format(data, path)
     if data.startswith(OLE_MAGIC):
         refuse_ole(data, path)
-    suffix = Path(path).suffix.lower()
+    name = Path(path).name.lower()
+    suffix = Path(name).suffix or (name if name.startswith(".") else "")  # ".pdf" names a PDF too
     if suffix in REFUSED:
         raise FileUnreadable(f"{path}: {REFUSED[suffix]}")
     if suffix in XLSX_SUFFIXES:

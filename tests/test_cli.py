@@ -8,7 +8,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from actionplan import __version__
+from actionplan import __version__, ingest
 from actionplan.cli import cli
 
 from .conftest import SAMPLES
@@ -199,3 +199,12 @@ def test_every_command_has_help_with_an_example():
         assert command.help, f"{name} has no help"
         assert "Example" in command.help, f"{name} help has no example"
         assert invoke(name, "--help").exit_code == 0
+
+
+@pytest.mark.parametrize(("name", "reason"), [(".pdf", "not a PDF"), (".docx", "not a Word document"),
+                                              (".xlsx", "not an Excel workbook")])
+def test_a_file_named_only_by_its_suffix_is_taken_for_that_format(tmp_path, name, reason):
+    with pytest.raises(ingest.FileCorrupt, match=reason):
+        path = tmp_path / name
+        path.write_bytes(b"| Action | Lead |\n|---|---|\n| Do it | Ann |\n")
+        ingest.read(path)
