@@ -14,7 +14,7 @@ formula whose value is stored in the file. The tests read the committed files an
 with its Word original field by field.
 
 `--bad` also writes tests/files/: a password-protected workbook (encrypted with
-msoffcrypto-tool: `pip install msoffcrypto-tool`) and a legacy .xls saved under an .xlsx name
+msoffcrypto-tool: `pip install -e '.[samples]'`) and a legacy .xls saved under an .xlsx name
 (made by LibreOffice Calc: `apt-get install libreoffice-calc-nogui`). The tests only read the
 committed files.
 """
