@@ -122,7 +122,9 @@ def parse_tags(_ctx: click.Context, _param: click.Parameter, values: tuple[str, 
     return tags
 
 
-def parse_limits(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> ingest.Limits:
+def parse_limits(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, int]:
+    """The limits named on the command line (checked here, so a typo is a usage error); they
+    override the configuration file's [limits]."""
     from actionplan import ingest
 
     chosen = {}
@@ -133,9 +135,24 @@ def parse_limits(_ctx: click.Context, _param: click.Parameter, values: tuple[str
                                      f"{', '.join(ingest.Limits.names())}")
         chosen[key.strip()] = int(number)
     try:
-        return ingest.Limits().with_values(chosen)
+        ingest.Limits().with_values(chosen)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+    return chosen
+
+
+def configured_limits(settings: Settings, chosen: dict[str, int]) -> ingest.Limits:
+    """The default limits, changed by the configuration file's [limits], then by --limit."""
+    from actionplan import ingest
+
+    table = settings.sections.get("limits", {})
+    if not isinstance(table, dict) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in table.values()):
+        raise click.ClickException("configuration: [limits] must be a table of NAME = whole number")
+    try:
+        return ingest.Limits().with_values(table).with_values(chosen)
+    except ValueError as exc:
+        raise click.ClickException(f"configuration: [limits]: {exc}") from None
 
 
 def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -157,7 +174,7 @@ def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
                   cls=LazyHelpOption, help_text=limits_help)
     @functools.wraps(command)
     def wrapper(*args: Any, config: Path | None, month_first: bool | None, password: str | None,
-                pdf_strategy: str, pdf_engine: str, limits: ingest.Limits, **kwargs: Any) -> Any:
+                pdf_strategy: str, pdf_engine: str, limits: dict[str, int], **kwargs: Any) -> Any:
         from actionplan.normalise import SettingsError, find_config, load_settings
 
         try:
@@ -168,7 +185,7 @@ def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
         from actionplan import ingest
 
         options = ingest.ReadOptions(password=password, pdf_strategy=pdf_strategy,
-                                     pdf_engine=pdf_engine, limits=limits)
+                                     pdf_engine=pdf_engine, limits=configured_limits(settings, limits))
         return command(*args, settings=settings, options=options, **kwargs)
     return wrapper
 

@@ -30,8 +30,8 @@ KEY_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
     "headers": (dict, "a table of field = [synonyms]"),
     "status": (dict, "a table of status = [labels]"),
 }
-#: tables owned by later stages
-SECTIONS = frozenset({"validate"})
+#: tables owned by other stages: validate's rules, and the readers' limits
+SECTIONS = frozenset({"validate", "limits"})
 
 
 class SettingsError(ValueError):

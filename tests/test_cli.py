@@ -157,9 +157,9 @@ def test_bad_config_is_one_clear_line(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(("config", "message"), [
     ("month_frist = true\n", "actionplan.toml: unknown key 'month_frist' (known: header_threshold, "
-                            "headers, month_first, status, status_threshold, validate)"),
+                            "headers, limits, month_first, status, status_threshold, validate)"),
     ("[header]\nlead = ['Owner']\n", "actionplan.toml: unknown key 'header' (known: header_threshold, "
-                                     "headers, month_first, status, status_threshold, validate)"),
+                                     "headers, limits, month_first, status, status_threshold, validate)"),
     ('header_threshold = "high"\n', "actionplan.toml: header_threshold must be a number from 1 to 100, "
                                      "not 'high'"),
     ("month_first = 1\n", "actionplan.toml: month_first must be true or false, not 1"),

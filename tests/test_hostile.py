@@ -122,6 +122,30 @@ def test_pdf_pages_are_limited(tmp_path):
     one_clear_line(result.stderr, pdf, "pdf_pages=1")
 
 
+def test_limits_can_be_set_in_the_configuration_and_the_command_line_wins(tmp_path):
+    config = tmp_path / "actionplan.toml"
+    config.write_text("[limits]\nzip_bytes = 100000\n")
+    out = tmp_path / "out.csv"
+    result = ingest_cli(str(SEED_DOCX), "-o", str(out), "--config", str(config))
+    one_clear_line(result.stderr, SEED_DOCX, "zip_bytes=100000")
+    assert ingest_cli(str(SEED_DOCX), "-o", str(out), "--config", str(config),
+                      "--limit", "zip_bytes=10000000").exit_code == 0
+
+
+@pytest.mark.parametrize(("table", "said"), [
+    ("[limits]\npages = 3\n", "unknown limit 'pages'"),
+    ("[limits]\npdf_pages = 0\n", "pdf_pages must be at least 1"),
+    ("[limits]\npdf_pages = \"many\"\n", "[limits] must be a table of NAME = whole number"),
+    ("limits = 3\n", "[limits] must be a table of NAME = whole number"),
+])
+def test_a_bad_limits_table_is_a_configuration_error(tmp_path, table, said):
+    config = tmp_path / "actionplan.toml"
+    config.write_text(table)
+    result = ingest_cli(str(SEED_DOCX), "-o", str(tmp_path / "out.csv"), "--config", str(config))
+    assert result.exit_code == 1 and "configuration: " in result.stderr and said in result.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
 def deep_page_tree_pdf(depth: int = 5000) -> bytes:
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
     for level in range(depth):
