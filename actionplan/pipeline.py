@@ -84,10 +84,12 @@ class FileOutcome:
         return self.released[1] + kept
 
     def release(self) -> None:
-        """Forget the records once written, keeping their counts: memory stays flat in batches."""
+        """Forget the records (and the findings, whose codes are the records' flags) once
+        written, keeping their counts: memory stays flat in batches."""
         if self.normalised:
             self.released = (self.action_count, self.flagged_count)
             self.normalised.records = []
+            self.normalised.findings = []
 
 
 @dataclass

@@ -125,3 +125,16 @@ def test_the_normaliser_lets_go_of_each_draft_once_its_record_is_made(monkeypatc
     assert len(records) > 5
     # the drafts waiting shrink by one with each record made: none is held past its record
     assert live == [len(records) - i for i in range(len(records))]
+
+
+def test_a_batch_lets_go_of_each_files_records_and_findings_once_written(tmp_path):
+    from actionplan.convert import ConvertOptions, convert
+    from actionplan.normalise import Settings
+
+    plans = [PLAN, SAMPLES / "seed_004_equality_diversity.docx"]
+    result = convert([str(p) for p in plans], Settings(), ingest.ReadOptions(),
+                     ConvertOptions(output=str(tmp_path / "out.csv"), progress="none"))
+    assert all(f.normalised.records == [] and f.normalised.findings == [] for f in result.files)
+    written = (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") - 1
+    assert sum(f.action_count for f in result.files) == written > 0
+    assert sum(f.flagged_count for f in result.files) > 0
