@@ -29,6 +29,14 @@ METADATA = re.compile(
     r"reviewed|next review|prepared by|classification|issue|ref|reference|page)\b[\s:.\d]",
     re.IGNORECASE)
 MAX_TITLE_LINES = 3
+#: the label of a details row whose value is the plan's title
+TITLE_LABEL = re.compile(r"^(plan|plan title|plan name|title|document|document title|name)$",
+                         re.IGNORECASE)
+#: the labels of a document-details table ("Plan | …", "Last updated | 1 May 2020"), besides
+#: METADATA's and UPDATE_LINE's
+DETAIL_LABEL = re.compile(
+    r"^(plan|plan title|title|document|document title|name|organisation|organization|trust|"
+    r"directorate|department|service|period|year|date|sponsor|executive sponsor)$", re.IGNORECASE)
 
 
 def update_date(line: str) -> date | None:
@@ -38,6 +46,17 @@ def update_date(line: str) -> date | None:
         return None
     due = read_due(m["rest"])
     return due.due_date if due.due_kind in ("date", "month") else None
+
+
+def is_detail_label(text: str) -> bool:
+    """A label of a document's details ("Version", "Last updated:", "Owner"): a few words,
+    ending in a colon or naming a detail a plan's front matter gives."""
+    text = " ".join(text.split())
+    if not text or len(text.split()) > 4:
+        return False
+    bare = text.rstrip(":").strip()
+    return (text.endswith(":") or bool(DETAIL_LABEL.match(bare)) or bool(METADATA.match(bare + " "))
+            or bool(UPDATE_LINE.fullmatch(bare)))
 
 
 def is_dateline(text: str) -> bool:
@@ -81,9 +100,16 @@ def preamble(document: Document, first_plan_table: int) -> list[TextLine]:
     ("Version | 3", "Date: | 1 May 2020") read as lines too."""
     lines = [line for line in document.lines if line.after_table < first_plan_table]
     for table in document.tables[:first_plan_table - 1]:
-        lines += [TextLine(" ".join(c for c in row if c.strip()), table.index - 1, table.page)
+        lines += [TextLine(detail_text([c for c in row if c.strip()]), table.index - 1, table.page)
                   for row in table.rows if any(c.strip() for c in row)]
     return sorted(lines, key=lambda line: line.after_table)
+
+
+def detail_text(cells: list[str]) -> str:
+    """A details row as a line: "Plan | Health Inequalities Action Plan" is the title alone."""
+    if len(cells) == 2 and TITLE_LABEL.match(" ".join(cells[0].split()).rstrip(":").strip()):
+        return cells[1]
+    return " ".join(cells)
 
 
 def plan_title(document: Document, first_plan_table: int = 1) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from actionplan.ingest import Document, SourceTable
 
 from .columns import ColumnClassifier, ColumnMap
+from .preamble import is_detail_label
 from .record import Residue
 from .text import clean_cell, fold, mostly_lower
 from .trace import Decision, Trace
@@ -119,6 +120,17 @@ def header_again(rows: list[list[str]], i: int, header_keys: list[list[str]]) ->
     return next((k for k in (1, 2, 3) if i + k <= len(rows) and run_of(rows[i:i + k]) == whole), 0)
 
 
+def details_table(rows: list[list[str]], classifier: ColumnClassifier) -> bool:
+    """A two-column table of a document's details ("Plan | Health Inequalities Action Plan",
+    "Last updated | 1 May 2020"), whose values may read as header words ("Action Plan"): its
+    first column names no field, and most of its labels are detail labels."""
+    filled = [r for r in rows if any(r)]
+    if not filled or max(len(r) for r in filled) != 2 or classifier.reader.field_of(filled[0][0]):
+        return False
+    labels = [r[0] for r in filled if r[0]]
+    return bool(labels) and sum(is_detail_label(label) for label in labels) * 2 > len(labels)
+
+
 def tables_after_text(document: Document) -> set[int]:
     """Indices of the tables that have text between them and the table before."""
     return {line.after_table + 1 for line in document.lines if line.text.strip()}
@@ -153,8 +165,11 @@ def body_rows(table: SourceTable, rows: list[list[str]], start: int, header_keys
     return out
 
 
-def stitch(document: Document, classifier: ColumnClassifier, trace: Trace | None = None) -> Stitched:
-    """Group a document's source tables into logical tables of body rows.
+def stitch(document: Document, classifier: ColumnClassifier, trace: Trace | None = None,
+           let_go: bool = False) -> Stitched:
+    """Group a document's source tables into logical tables of body rows; with `let_go`, a plan
+    table's source rows are dropped once they are body rows (tables that are not plan tables
+    keep theirs: the preamble reads them).
 
     Word tables are never cut by the reader, but a plan converted from a PDF often holds one
     Word table per page: a table right after another, with no text between, may carry it on.
@@ -174,6 +189,7 @@ def stitch(document: Document, classifier: ColumnClassifier, trace: Trace | None
         if continues(current, table, rows, classifier, may_continue):
             assert current is not None
             current.rows += body_rows(table, rows, 0, current.header_keys, True, trace)
+            table.rows = [] if let_go else table.rows
             continue
         header = classifier.find_header(rows, table.header_rows)
         columns = None
@@ -181,11 +197,13 @@ def stitch(document: Document, classifier: ColumnClassifier, trace: Trace | None
             first, end = header
             spans = {(r - first, c): n for (r, c), n in table.col_spans.items() if first <= r < end}
             columns = classifier.classify(rows[first:end], rows[end:], spans)
-        if header is None or columns is None or not columns.is_plan_table:
+        details = details_table(rows, classifier)
+        if header is None or columns is None or not columns.is_plan_table or details:
             others.append(SourceTable(table.index, rows, table.page, fills=table.fills))
-            residue += _residue(document.path, table, rows, range(len(rows)),
-                                "table has no action column")
-            trace.extend(Decision(table.index, i + 1, "not a plan table") for i in range(len(rows)))
+            why = "document details, not actions" if details else "table has no action column"
+            residue += _residue(document.path, table, rows, range(len(rows)), why)
+            trace.extend(Decision(table.index, i + 1, "not a plan table", why if details else "")
+                         for i in range(len(rows)))
             continue
         first, end = header
         residue += _residue(document.path, table, rows, range(first), "text above the header row")
@@ -199,6 +217,7 @@ def stitch(document: Document, classifier: ColumnClassifier, trace: Trace | None
             width=table.width, column_edges=table.column_edges, header_table=table.index,
             header_row=end)
         current.rows = body_rows(table, rows, end, current.header_keys, False, trace)
+        table.rows = [] if let_go else table.rows
         tables.append(current)
     return Stitched(tables, residue, others, trace)
 

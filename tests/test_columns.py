@@ -387,3 +387,34 @@ def test_a_merged_theme_cells_words_run_on_into_the_next_row(tmp_path):
                                 "| housing | 1 | Publish the plan |\n| health | 2 | Review the policy |\n",
                       name="lower.txt")
     assert [r.theme for r in lower.records] == ["housing", "health"]  # a column written so
+
+
+PLAN_BELOW = ("| Action | Lead | By when | Status |\n|---|---|---|---|\n"
+              "| Review the estates strategy | Ann Lee | March 2021 | In progress |\n"
+              "| Publish the annual report | Bob Roe | June 2021 | Complete |\n")
+
+
+@pytest.mark.parametrize("details", [
+    "| Plan | Health Inequalities Action Plan |\n|---|---|\n| Last updated | 1 May 2020 |\n",
+    "| Document title: | Health Inequalities Action Plan |\n|---|---|\n| Version: | 3 |\n"
+    "| Date: | 1 May 2020 |\n",
+    "| Title | Health Inequalities Action Plan |\n|---|---|\n| Owner | Director of Nursing |\n"
+    "| Last updated | 1 May 2020 |\n",
+])
+def test_a_table_of_the_documents_details_gives_its_title_and_date_not_actions(tmp_path, details):
+    """Its value "… Action Plan" reads as an action header: the labels say what it is."""
+    got = read_plan(tmp_path, details + "\n" + PLAN_BELOW)
+    assert [r.action for r in got.records] == ["Review the estates strategy", "Publish the annual report"]
+    assert {(r.plan_title, r.plan_updated) for r in got.records} == {
+        ("Health Inequalities Action Plan", date(2020, 5, 1))}
+    assert {r.reason for r in got.residue} == {"document details, not actions"}
+
+
+@pytest.mark.parametrize("plan", [
+    "| Action | Lead |\n|---|---|\n| Review the strategy | Ann Lee |\n| Publish the report | Bob Roe |\n",
+    "| Objective | Action |\n|---|---|\n| Date: | Agree the dates of the board |\n"
+    "| Title | Publish the new titles |\n",
+    "| No. | Action Plan |\n|---|---|\n| 1 | Review the estates strategy |\n| 2 | Publish the report |\n",
+])
+def test_a_two_column_plan_is_not_taken_for_document_details(tmp_path, plan):
+    assert len(read_plan(tmp_path, plan).records) == 2
