@@ -218,7 +218,7 @@ def process_file(path: str, settings: Settings, options: ingest.ReadOptions | No
         document = ingest.read(path, options)
         outcome.tables = len(document.tables)
         outcome.document = document if keep_document else None
-        outcome.normalised = normalise(document, settings, as_of, trace=keep_document)
+        outcome.normalised = normalise(document, settings, as_of, records_only=not keep_document)
         outcome.warnings = plausibility.warnings(outcome.normalised.records)
         if not outcome.normalised.records:
             reason = ("no table with an action column" if not outcome.normalised.tables

@@ -74,15 +74,18 @@ def ordered_flags(codes: list[str]) -> list[str]:
 
 
 def normalise(document: Document, settings: Settings | None = None,
-              as_of: date | None = None, trace: bool = True) -> Normalised:
+              as_of: date | None = None, records_only: bool = False) -> Normalised:
     """Raw source tables -> action records per SCHEMA.md.
 
     `as_of` is the day "overdue" is judged on; without one, the plan's own update date is used,
     and without that no record is flagged overdue (records never depend on the day they are made).
-    `trace` keeps what was decided about each row, for `inspect`.
+    `records_only` is for a caller that wants the records and nothing else: no trace is kept
+    (what was decided about each row, for `inspect`), and the source rows of the plan tables are
+    let go of once stitched, so the document is spent; memory then stays near flat in pages.
     """
     settings = settings or Settings()
-    stitched = stitch(document, settings.classifier, Trace(kept=trace))
+    stitched = stitch(document, settings.classifier, Trace(kept=not records_only),
+                      let_go=records_only)
     settings = with_status_choices(settings, status_choices(document, stitched))
     legend = find_legend(document, stitched.other_tables, settings.vocabulary)
     first_table = next((t.rows[0].table for t in stitched.tables if t.rows), 1)

@@ -103,6 +103,23 @@ def test_a_run_that_only_writes_records_keeps_no_cell_boxes_and_no_trace():
     boxless = ingest.read(PLAN, ingest.ReadOptions(cell_boxes=False))
     assert all(t.cell_boxes is None for t in boxless.tables)
     assert [(t.rows, t.fills) for t in boxless.tables] == [(t.rows, t.fills) for t in kept.document.tables]
+    # records only: each plan table's source rows are let go of once stitched
+    spent = normalise(boxless, records_only=True)
+    assert [r.to_dict() for r in spent.records] == [r.to_dict() for r in kept.normalised.records]
+    assert all(t.rows == [] for t in boxless.tables)
+
+
+@pytest.mark.parametrize("path", sorted(p for p in SAMPLES.rglob("*")
+                                         if p.suffix in ingest.SUFFIXES and p.suffix != ".pdf"),
+                         ids=lambda p: p.name)
+def test_records_only_gives_the_same_records_residue_and_findings(path):
+    """Tables above the plan (a version table read for the title) keep their rows."""
+    from actionplan.normalise import Settings
+
+    kept = normalise(ingest.read(path), Settings())
+    spent = normalise(ingest.read(path), Settings(), records_only=True)
+    assert [r.to_dict() for r in spent.records] == [r.to_dict() for r in kept.records]
+    assert spent.residue == kept.residue and spent.findings == kept.findings
 
 
 def test_the_normaliser_lets_go_of_each_draft_once_its_record_is_made(monkeypatch):
@@ -128,8 +145,9 @@ def test_the_normaliser_lets_go_of_each_draft_once_its_record_is_made(monkeypatc
 
 
 def test_a_batch_lets_go_of_each_files_records_and_findings_once_written(tmp_path):
-    from actionplan.convert import ConvertOptions, convert
     from actionplan.normalise import Settings
+
+    from actionplan.convert import ConvertOptions, convert
 
     plans = [PLAN, SAMPLES / "seed_004_equality_diversity.docx"]
     result = convert([str(p) for p in plans], Settings(), ingest.ReadOptions(),
