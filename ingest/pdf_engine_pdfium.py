@@ -31,7 +31,7 @@ from typing import Any
 from .errors import FileEncrypted, damaged_pdf
 from .limits import LimitExceeded, Limits
 from .pdf_engine_plumber import encrypted_message
-from .pdf_fonts import Font, FontMetrics, base_name
+from .pdf_fonts import SUBSET, Font, FontMetrics, base_name
 from .pdf_page import SIZE_DECIMALS, Obj, PdfPage
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -170,6 +170,7 @@ class CharReader:
         self.fonts = fonts
         self.objects: dict[int, Facts] = {}
         self.names: dict[int, str] = {}
+        self.tagged: set[str] = set()
         self.plain = space.ctm[:4] == (1, 0, 0, 1)
 
     def object_facts(self, key: int, index: int) -> Facts:
@@ -188,23 +189,28 @@ class CharReader:
             self.objects[key] = facts
         return facts
 
-    def font_of(self, handle: Any) -> tuple[str, Font | None]:
-        raw = self.raw
-        length = raw.FPDFFont_GetBaseFontName(handle, None, 0)
-        buffer = ctypes.create_string_buffer(max(length, 1))
-        raw.FPDFFont_GetBaseFontName(handle, buffer, length)
-        pdfium_name = buffer.value.decode("latin-1")
-        candidates = self.fonts.get(base_name(pdfium_name), [])
+    def pdfium_name(self, handle: Any) -> str:
+        """The base font name PDFium gives a font (with its subset tag, or without it)."""
         key = address(handle)
-        if key not in self.names:
-            self.names[key] = pdfium_name
-        if len(candidates) == 1:
-            return candidates[0].name, candidates[0]
-        if candidates:  # subsets of one font: the same metrics; told apart by handle
-            order = sorted({k for k, n in self.names.items() if base_name(n) == base_name(pdfium_name)})
-            pick = candidates[min(order.index(key), len(candidates) - 1)]
-            return pick.name, pick
-        return pdfium_name, None
+        name = self.names.get(key)
+        if name is None:
+            raw = self.raw
+            length = raw.FPDFFont_GetBaseFontName(handle, None, 0)
+            buffer = ctypes.create_string_buffer(max(length, 1))
+            raw.FPDFFont_GetBaseFontName(handle, buffer, length)
+            name = self.names[key] = buffer.value.decode("latin-1")
+        return name
+
+    def note_tagged(self, texts: list[TextObject]) -> None:
+        """The fonts PDFium names with their subset tag on this page, for `match_font`."""
+        get_font = self.raw.FPDFTextObj_GetFont
+        self.tagged = {name for _, handle, _ in texts
+                       if SUBSET.match(name := self.pdfium_name(get_font(handle)))}
+
+    def font_of(self, handle: Any) -> tuple[str, Font | None]:
+        name = self.pdfium_name(handle)
+        font = match_font(name, self.fonts.get(base_name(name), []), self.tagged)
+        return (font.name, font) if font is not None else (name, None)
 
     def space_char(self, key: int, handle: Any, m: Matrix) -> Obj:
         """The space a blank text object draws, at the object's origin."""
@@ -257,6 +263,16 @@ class CharReader:
         return char
 
 
+def match_font(name: str, candidates: list[Font], tagged: set[str]) -> Font | None:
+    """The font pdfminer read that PDFium's font named `name` is. Subsets of one font share a
+    base name but not their widths: the one of the same subset-tagged name; else (PDFium drops
+    some fonts' tags) one that no font on the page claims by its tag; of several, the first in
+    the page's resources: a fixed choice, never one that turns on where fonts lie in memory."""
+    exact = [font for font in candidates if font.name == name]
+    free = [font for font in candidates if font.name not in tagged]
+    return next(iter(exact or free or candidates), None)
+
+
 def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]],
                texts: list[TextObject]) -> list[Obj]:
     """The page's characters in content order. PDFium gives a glyph whose text is several
@@ -266,6 +282,7 @@ def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]],
     import pypdfium2.raw as raw
 
     reader = CharReader(textpage, space, fonts)
+    reader.note_tagged(texts)
     page = address(textpage)
     count = raw.FPDFText_CountChars(textpage)
     ox, oy = ctypes.c_double(), ctypes.c_double()

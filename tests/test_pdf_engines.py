@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from actionplan.ingest.pdf_engine_pdfium import match_font
+from actionplan.ingest.pdf_fonts import Font
 from actionplan.normalise import normalise
 
 from actionplan import ingest
@@ -136,3 +138,32 @@ def test_the_pdfium_engine_lets_each_page_go(monkeypatch):
     monkeypatch.setattr(pdf_engine_pdfium, "read_page", counting)
     ingest.read(SAMPLES / "seed_000_health_inequalities.pdf", ingest.ReadOptions(pdf_engine="pdfium"))
     assert most and max(most) == 1 and not open_pages
+
+
+def test_a_pdf_read_twice_in_one_process_gives_the_same_tables():
+    """Which of two subsets of one font a text object is must not turn on where PDFium's
+    fonts lie in memory: that changed a second reading of this document."""
+    path = EXTERNAL / "icdar2013" / "competition-dataset-us" / "us-020.pdf"
+    if not path.exists():
+        pytest.skip("the external corpus is not beside the checkout")
+    readings = [[(t.page, t.rows) for t in ingest.read(path, ingest.ReadOptions(pdf_engine="pdfium")).tables]
+                for _ in range(3)]
+    assert readings[0] == readings[1] == readings[2]
+    reference = ingest.read(path, ingest.ReadOptions(pdf_engine="pdfplumber")).tables
+    assert [(t.page, len(t.rows)) for t in reference] == [(page, len(rows)) for page, rows in readings[0]]
+
+
+def font(name: str) -> Font:
+    return Font(name=name, descent=-0.2, default_width=0.5)
+
+
+@pytest.mark.parametrize(("name", "tagged", "chosen"), [
+    ("BHNKZT+ArialMT", {"BHNKZT+ArialMT"}, "BHNKZT+ArialMT"),  # tagged: its own subset
+    ("ArialMT", {"BHNKZT+ArialMT"}, "XGZURF+ArialMT"),  # untagged: the subset no one claims
+    ("ArialMT", set(), "BHNKZT+ArialMT"),  # nothing to tell them apart: the first, always
+    ("Helvetica", set(), None),
+])
+def test_pdfiums_font_is_matched_to_pdfminers_by_name_never_by_address(name, tagged, chosen):
+    candidates = [font("BHNKZT+ArialMT"), font("XGZURF+ArialMT")] if "Arial" in name else []
+    found = match_font(name, candidates, tagged)
+    assert (found.name if found else None) == chosen
