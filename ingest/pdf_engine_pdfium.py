@@ -171,6 +171,9 @@ class CharReader:
         self.objects: dict[int, Facts] = {}
         self.names: dict[int, str] = {}
         self.tagged: set[str] = set()
+        #: text object -> its font's handle; (font, size, matrix, text) -> advance width
+        self.font_handles: dict[int, int] = {}
+        self.advances: dict[tuple[int | None, float, float, float, float, float, str], float] = {}
         self.plain = space.ctm[:4] == (1, 0, 0, 1)
 
     def object_facts(self, key: int, index: int) -> Facts:
@@ -182,7 +185,9 @@ class CharReader:
             raw.FPDFTextObj_GetFontSize(obj, size)
             matrix = raw.FS_MATRIX()
             raw.FPDFText_GetMatrix(self.textpage, index, matrix)
-            name, font = self.font_of(raw.FPDFTextObj_GetFont(obj))
+            handle = raw.FPDFTextObj_GetFont(obj)
+            self.font_handles[key] = address(handle)
+            name, font = self.font_of(handle)
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             pa, pb, pc, pd, _, _ = multiply((a, b, c, d, 0.0, 0.0), self.space.ctm)  # as on the page
             facts = (name, float(size.value), font, a, b, c, d, pa * pd > 0 and pb * pc <= 0)
@@ -218,20 +223,29 @@ class CharReader:
         if key not in self.objects:
             size = ctypes.c_float()
             raw.FPDFTextObj_GetFontSize(handle, size)
-            name, font = self.font_of(raw.FPDFTextObj_GetFont(handle))
+            font_handle = raw.FPDFTextObj_GetFont(handle)
+            self.font_handles[key] = address(font_handle)
+            name, font = self.font_of(font_handle)
             a, b, c, d = m[:4]
             pa, pb, pc, pd, _, _ = multiply((a, b, c, d, 0.0, 0.0), self.space.ctm)
             self.objects[key] = (name, float(size.value), font, a, b, c, d, pa * pd > 0 and pb * pc <= 0)
         return self.char(key, -1, " ", m[4], m[5])
 
-    def advance(self, index: int, text: str, facts: Facts) -> float:
+    def advance(self, key: int, index: int, text: str, facts: Facts) -> float:
         """The advance width in text space of a character the font's /Widths do not give."""
         _name, size, font, a, _b, _c, _d, upright = facts
         if index < 0:
             return font.default_width * size if font is not None else 0.25 * size
-        loose = self.raw.FS_RECTF()
-        self.raw.FPDFText_GetLooseCharBox(self.textpage, index, loose)
-        return (loose.right - loose.left) / (a if abs(a) > 1e-9 else 1.0) if upright else size * 0.5
+        if not upright:
+            return size * 0.5
+        # a glyph's advance is the same wherever one font draws it at one size and matrix
+        glyph = (self.font_handles.get(key), size, a, facts[4], facts[5], facts[6], text)
+        known = self.advances.get(glyph)
+        if known is None:
+            loose = self.raw.FS_RECTF()
+            self.raw.FPDFText_GetLooseCharBox(self.textpage, index, loose)
+            known = self.advances[glyph] = (loose.right - loose.left) / (a if abs(a) > 1e-9 else 1.0)
+        return known
 
     def char(self, key: int, index: int, text: str, x: float, y: float) -> Obj:
         """One character as pdfminer boxes it: advance by font size, on the font's descent."""
@@ -240,7 +254,7 @@ class CharReader:
         if len(text) > 1 and font is not None and text not in font.widths:
             text = LIGATURES.get(text, text)  # the font maps the glyph to one letter, "ﬁ"
         width = font.widths.get(text) if font is not None else None
-        advance = width * size if width is not None else self.advance(index, text, facts)
+        advance = width * size if width is not None else self.advance(key, index, text, facts)
         descent = font.descent * size if font is not None else 0.0
         space = self.space
         if self.plain and b == 0 and c == 0 and a > 0 and d > 0:  # upright text on an upright page
