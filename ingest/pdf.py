@@ -21,7 +21,7 @@ from .pdf_bands import banded_fills, banded_words, near
 from .pdf_layout import Layout, Line, cell_text, clusters, find_layout, layout_cells, text_lines
 from .pdf_lines import CLUSTER_GAP
 from .pdf_page import PdfEngine
-from .pdf_words import split_at_rules
+from .pdf_words import split_at_rules, words_of
 
 Box = tuple[float, float, float, float]
 PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
@@ -224,8 +224,7 @@ def page_words(page: Any) -> list[dict[str, Any]]:
     its absence there: a wrapped line then joins the next with a space, always)."""
     from pdfplumber.utils.text import LIGATURES
 
-    words = page.extract_words(x_tolerance=2, y_tolerance=2, extra_attrs=["size", "fontname"],
-                               return_chars=True)
+    words = words_of(page.chars)
     for word in words:  # the words' text has ligatures expanded; their letters, read again
         for char in word.get("chars") or []:  # where a word is cut at a column, not yet
             if not char["text"].isascii():

@@ -53,11 +53,6 @@ class PdfPage:
             self._edges = edges
         return self._edges
 
-    def extract_words(self, **settings: Any) -> list[Obj]:
-        from pdfplumber.utils import extract_words
-
-        return extract_words(self.chars, **settings)
-
     def find_tables(self, settings: dict[str, Any]) -> list[Any]:
         """Tables from explicit ruling edges (the only strategy the reader uses), as pdfplumber's
         TableFinder finds them: edges snapped and joined, their crossings, cells, tables."""
