@@ -168,10 +168,10 @@ def _convert(files: list[str], settings: Settings, options: ingest.ReadOptions, 
         result = Result(outcomes)
         if isinstance(sink, FileSink) and result.failures and not any(
                 f.normalised and not f.failure for f in result.files):
+            kept = " (the earlier output there is left as it was)" if os.path.exists(conv.output) else ""
             result.consequences.append(
                 "nothing written to standard output, as no file gave an action" if conv.output == "-"
-                else f"{conv.output}: not written, as no file gave an action "
-                     "(an earlier output there is left as it was)")
+                else f"{conv.output}: not written, as no file gave an action{kept}")
             sink.abort()
         else:
             sink.finish(result)

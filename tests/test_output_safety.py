@@ -87,7 +87,11 @@ def test_a_run_where_every_file_fails_keeps_the_previous_output(tmp_path):
     broken.write_bytes(b"%PDF-1.4 broken")
     result = ingest_cli(str(broken), "-o", str(out))
     assert result.exit_code == 1 and "not written, as no file gave an action" in result.stderr
+    assert "the earlier output there is left as it was" in result.stderr
     assert out.read_bytes() == before
+    fresh = tmp_path / "never.csv"
+    again = ingest_cli(str(broken), "-o", str(fresh))
+    assert "not written" in again.stderr and "earlier output" not in again.stderr and not fresh.exists()
     # the cause first, then what followed from it
     assert result.stderr.index("broken.pdf: ") < result.stderr.index("not written")
 
