@@ -3,10 +3,10 @@
 The table finding and layout code read only this: the page's size, its characters and its
 rules and rectangles as dicts with pdfplumber's keys (`x0`, `top`, `x1`, `bottom`, `size`,
 `fontname`, `stroke`, `fill`, `non_stroking_color`, ...), in content order. Two engines fill it
-(`pdf_engine_plumber`, the reference, and `pdf_engine_pdfium`, the fast one); words and ruled
-tables are made here, from the dicts alone, so both engines go through the same code from the
-characters on. pdfplumber's word grouping and table finder are pure functions of those dicts;
-they are called, not copied.
+(`pdf_engine_plumber`, the reference, and `pdf_engine_pdfium`, the fast one); words
+(`pdf_words.words_of`, pdfplumber's grouping rules, held equal to it by a test) and ruled tables
+(pdfplumber's table finder, called on the dicts) are made from the dicts alone, so both engines
+go through the same code from the characters on.
 """
 
 from __future__ import annotations

@@ -189,7 +189,8 @@ def stitch(document: Document, classifier: ColumnClassifier, trace: Trace | None
         if continues(current, table, rows, classifier, may_continue):
             assert current is not None
             current.rows += body_rows(table, rows, 0, current.header_keys, True, trace)
-            table.rows = [] if let_go else table.rows
+            if let_go:
+                table.rows = []
             continue
         header = classifier.find_header(rows, table.header_rows)
         columns = None
@@ -217,7 +218,8 @@ def stitch(document: Document, classifier: ColumnClassifier, trace: Trace | None
             width=table.width, column_edges=table.column_edges, header_table=table.index,
             header_row=end)
         current.rows = body_rows(table, rows, end, current.header_keys, False, trace)
-        table.rows = [] if let_go else table.rows
+        if let_go:
+            table.rows = []
         tables.append(current)
     return Stitched(tables, residue, others, trace)
 
