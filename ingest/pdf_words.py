@@ -1,4 +1,5 @@
-"""Words cut where a table's ruling line passes through them.
+"""Words: letters grouped into words (`words_of`, pdfplumber's rules), and words cut where a
+table's ruling line passes through them (`split_at_rules`).
 
 A cell with no padding can end right at its rule with the next cell's text starting a hair
 after it: its last word and the next cell's first then come out as one ("inAudit"), because
@@ -74,7 +75,7 @@ def words_of(chars: list[Word]) -> list[Word]:
     from pdfplumber.utils.text import LIGATURES
 
     words: list[Word] = []
-    for (upright, _size, _font), run in itertools.groupby(chars, key=RUN_KEY):
+    for _run_key, run in itertools.groupby(chars, key=RUN_KEY):
         group = list(run)
         upright = group[0]["upright"]  # the run's first letter's, as pdfplumber takes it
         for line in lines_of(group, "top" if upright else "x0"):
