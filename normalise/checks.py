@@ -93,6 +93,8 @@ class CheckConfig:
         bad = [c for c in (*config.disable, *config.severity) if c not in RULES]
         if bad:
             raise ValueError(f"validate: unknown rule codes {sorted(bad)}")
+        if not 0 < config.duplicate_threshold <= 100:
+            raise ValueError("validate: duplicate_threshold is a similarity score above 0, up to 100")
         if any(s not in SEVERITIES for s in (*config.severity.values(), config.fail_on)):
             raise ValueError(f"validate: severities are {', '.join(SEVERITIES)}")
         return config

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from actionplan.normalise.duplicates import first_near_duplicates
+from actionplan.normalise.duplicates import first_near_duplicates, in_reach, length_band, reach
 from actionplan.normalise.text import fold
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +29,20 @@ def every_pair(texts, threshold):
 @settings(max_examples=200, deadline=None)
 def test_the_same_pairs_as_comparing_every_pair(texts, threshold):
     assert list(first_near_duplicates(texts, threshold)) == list(every_pair(texts, threshold))
+
+
+@given(st.integers(0, 400), st.floats(0.5, 100))
+def test_reach_is_the_span_of_lengths_in_reach(size, threshold):
+    lengths = [m for m in range(0, int(size * 200 / threshold) + 3)
+               if in_reach(min(m, size), max(m, size), threshold)]
+    assert reach(size, threshold) == (lengths[0], lengths[-1])
+
+
+@given(st.integers(0, 400), st.integers(0, 400), st.floats(0.5, 100))
+def test_lengths_in_reach_lie_in_the_same_band_or_one_beside_it(a, b, threshold):
+    band = length_band(threshold)
+    if in_reach(min(a, b), max(a, b), threshold):
+        assert abs(band(a) - band(b)) <= 1
 
 
 def test_planted_near_duplicates_among_thousands_of_distinct_actions():

@@ -188,3 +188,11 @@ def test_control_characters_in_cells_are_escaped_in_the_reports(tmp_path):
     other.write_text(plan.read_text().replace("Ann", "Bob"))
     changes = CliRunner().invoke(cli, ["diff", str(plan), str(other)]).stdout
     assert "\x1b" not in changes and "\\x1b[2J" in changes
+
+
+@pytest.mark.parametrize("threshold", [0, -5, 101])
+def test_a_duplicate_threshold_off_the_scale_is_one_line(tmp_path, monkeypatch, threshold):
+    (tmp_path / "actionplan.toml").write_text(f"[validate]\nduplicate_threshold = {threshold}\n")
+    monkeypatch.chdir(tmp_path)
+    result = run(SEED_000)
+    assert result.exit_code == 1 and "duplicate_threshold is a similarity score" in result.output
