@@ -39,6 +39,7 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 TEXT, PATH, IMAGE, FORM = 1, 2, 3, 5
 LINETO, BEZIERTO, MOVETO = 0, 1, 2
 PASSWORD_ERROR = 4
+CR, LF, SPACE = 13, 10, 32
 HYPHEN = 2  # PDFium's code for a hyphen it judged to end a line: the text has "-"
 MAX_FORM_DEPTH = 16
 #: letters PDFium gives for one glyph -> the ligature a font may map that glyph to
@@ -247,6 +248,32 @@ class CharReader:
             known = self.advances[glyph] = (loose.right - loose.left) / (a if abs(a) > 1e-9 else 1.0)
         return known
 
+    def chars_of(self, key: int, glyphs: list[list[Any]]) -> list[Obj]:
+        """The characters one text object draws, as `char` makes them; for upright text on an
+        upright page, with the object's facts looked up once for all of them."""
+        facts = self.objects.get(key) or self.object_facts(key, glyphs[0][1])
+        name, size, font, a, b, c, d, _upright = facts
+        if font is None or not (self.plain and b == 0 and c == 0 and a > 0 and d > 0):
+            return [self.char(*glyph) for glyph in glyphs]
+        widths, descent = font.widths, font.descent * size
+        low, high = d * descent, d * (descent + size)  # the box's bottom and top above the origin
+        space = self.space
+        e, f, left, height, top = space.ctm[4], space.ctm[5], space.left, space.height, space.top
+        chars = []
+        for _, index, text, x, y in glyphs:
+            if len(text) > 1 and text not in widths:
+                text = LIGATURES.get(text, text)
+            width = widths.get(text)
+            advance = width * size if width is not None else self.advance(key, index, text, facts)
+            x0, x1 = x - e, x + a * advance - e
+            y0, y1 = y + low - f, y + high - f
+            if left != 0:
+                x0, x1 = x0 + left, x1 + left
+            chars.append({"text": text, "fontname": name, "size": round(y1 - y0, SIZE_DECIMALS),
+                          "upright": True, "x0": x0, "x1": x1, "top": height - y1 + top,
+                          "doctop": height - y1 + top, "bottom": height - y0 + top})
+        return chars
+
     def char(self, key: int, index: int, text: str, x: float, y: float) -> Obj:
         """One character as pdfminer boxes it: advance by font size, on the font's descent."""
         facts = self.objects.get(key) or self.object_facts(key, index)
@@ -310,12 +337,12 @@ def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]],
     last: list[Any] = [None, 0, "", None, None]
     for i in range(count):
         obj = get_object(page, i)
-        if not obj or is_generated(page, i) == 1:  # PDFium's own spaces and breaks have no object
+        if not obj:  # most of PDFium's own spaces and line breaks have no object
             continue
         code = get_unicode(page, i)
+        if code in (CR, LF) or (code == SPACE and is_generated(page, i) == 1):
+            continue  # a line break, or a space PDFium made up: it makes no others
         text = "-" if code == HYPHEN else chr(code) if code < 0x110000 else "\ufffd"
-        if text == "\r" or text == "\n":
-            continue
         get_origin(page, i, x_at, y_at)
         x, y = ox.value, oy.value
         if x == last[3] and y == last[4] and obj == last[0]:
@@ -329,11 +356,11 @@ def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]],
     chars: list[Obj] = []
     for key, handle, matrix in texts:
         if key in by_object:
-            chars += [reader.char(*glyph) for glyph in by_object.pop(key)]
+            chars += reader.chars_of(key, by_object.pop(key))
         elif blank(handle):
             chars.append(reader.space_char(key, handle, matrix))
-    for rest in by_object.values():  # text PDFium found outside the page's objects (none known)
-        chars += [reader.char(*glyph) for glyph in rest]
+    for key, rest in by_object.items():  # text PDFium found outside the page's objects (none known)
+        chars += reader.chars_of(key, rest)
     return chars
 
 
