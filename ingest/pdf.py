@@ -151,14 +151,41 @@ THIN = 2.0  # a filled rect this thin is a rule drawn as a fill (browsers draw b
 
 def ruling_edges(page: Any) -> list[dict[str, Any]]:
     """The edges that rule a table: lines, stroked rects and thin filled rects. A wider fill (a
-    zebra stripe, a header band, a status colour) shades a cell or a row; it rules nothing."""
-    from pdfplumber.utils import rect_to_edges
+    zebra stripe, a header band, a status colour) shades a cell or a row; it rules nothing.
+    In the order of pdfplumber's `page.edges`, each with only the keys the table finder reads
+    (`edge_of`)."""
+    from pdfplumber.utils import curve_to_edges
 
-    edges = [e for e in page.edges if e["object_type"] != "rect_edge" or e.get("stroke")]
+    edges = [edge_of(line, line["object_type"], "h" if line["top"] == line["bottom"] else "v")
+             for line in page.lines]
+    for rect in page.rects:
+        if rect.get("stroke"):
+            edges += rect_edges(rect)
+    for curve in page.curves:
+        edges += curve_to_edges(curve)
     for rect in page.rects:
         if not rect.get("stroke") and min(rect["width"], rect["height"]) <= THIN:
-            edges += rect_to_edges(rect)
+            edges += rect_edges(rect)
     return edges
+
+
+def edge_of(shape: dict[str, Any], object_type: str, orientation: str) -> dict[str, Any]:
+    """An edge with only the keys the table finder reads. pdfplumber's `line_to_edge` and
+    `rect_to_edges` copy every key of the shape (its colours, its points), and the finder
+    copies each edge again each time it snaps or joins it."""
+    return {"object_type": object_type, "orientation": orientation, "x0": shape["x0"],
+            "x1": shape["x1"], "top": shape["top"], "bottom": shape["bottom"],
+            "doctop": shape["doctop"], "width": shape["width"], "height": shape["height"]}
+
+
+def rect_edges(rect: dict[str, Any]) -> list[dict[str, Any]]:
+    """A rect's four sides, as pdfplumber's `rect_to_edges` places them."""
+    top, bottom, left, right = (edge_of(rect, "rect_edge", orientation) for orientation in "hhvv")
+    top.update(height=0, bottom=rect["top"])
+    bottom.update(height=0, top=rect["top"] + rect["height"], doctop=rect["doctop"] + rect["height"])
+    left.update(width=0, x1=rect["x0"])
+    right.update(width=0, x0=rect["x1"])
+    return [top, bottom, left, right]
 
 
 def closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:

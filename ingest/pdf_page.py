@@ -55,15 +55,10 @@ class PdfPage:
 
     def find_tables(self, settings: dict[str, Any]) -> list[Any]:
         """Tables from explicit ruling edges (the only strategy the reader uses), as pdfplumber's
-        TableFinder finds them: edges snapped and joined, their crossings, cells, tables."""
-        from pdfplumber.table import (
-            Table,
-            TableSettings,
-            cells_to_tables,
-            edges_to_intersections,
-            intersections_to_cells,
-            merge_edges,
-        )
+        TableFinder finds them: edges snapped and joined, their crossings, cells, tables. The
+        crossings and cells are found by `crossings_of` and `cells_of`, which give pdfplumber's
+        results without its every-point scans."""
+        from pdfplumber.table import Table, TableSettings, cells_to_tables, merge_edges
         from pdfplumber.utils import filter_edges, obj_to_edges
 
         resolved = TableSettings.resolve(settings)
@@ -76,15 +71,71 @@ class PdfPage:
                             join_x_tolerance=resolved.join_x_tolerance,
                             join_y_tolerance=resolved.join_y_tolerance)
         edges = filter_edges(edges, min_length=resolved.edge_min_length)
-        crossings = edges_to_intersections(edges, resolved.intersection_x_tolerance,
-                                           resolved.intersection_y_tolerance)
-        cells = intersections_to_cells(crossings)
+        crossings = crossings_of(edges, resolved.intersection_x_tolerance,
+                                 resolved.intersection_y_tolerance)
+        cells = cells_of(crossings)
         return [Table(None, group) for group in cells_to_tables(cells)]  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Let the page's objects go: a reader holds one page at a time."""
         self.chars, self.rects, self.lines, self.curves, self.images = [], [], [], [], []
         self._edges = None
+
+
+Point = tuple[float, float]
+Crossings = dict[Point, dict[str, list[Obj]]]
+
+
+def crossings_of(edges: list[Obj], x_tolerance: float, y_tolerance: float) -> Crossings:
+    """Where vertical and horizontal edges cross: pdfplumber's `edges_to_intersections`, which
+    sorts the horizontal edges again for every vertical one; here they are sorted once."""
+    verticals = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (e["x0"], e["top"]))
+    horizontals = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
+    crossings: Crossings = {}
+    for v in verticals:
+        for h in horizontals:
+            if (v["top"] <= h["top"] + y_tolerance and v["bottom"] >= h["top"] - y_tolerance
+                    and v["x0"] >= h["x0"] - x_tolerance and v["x0"] <= h["x1"] + x_tolerance):
+                found = crossings.setdefault((v["x0"], h["top"]), {"v": [], "h": []})
+                found["v"].append(v)
+                found["h"].append(h)
+    return crossings
+
+
+def cells_of(crossings: Crossings) -> list[tuple[float, float, float, float]]:
+    """The smallest cell each crossing opens, as pdfplumber's `intersections_to_cells` finds
+    them: the points below and to the right of a crossing come from its column and its row,
+    not from a scan of every later point, and each crossing's edges are made a set once."""
+    def boxes(found: list[Obj]) -> set[tuple[float, float, float, float]]:
+        return {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in found}
+
+    sets = {point: (boxes(found["v"]), boxes(found["h"])) for point, found in crossings.items()}
+
+    def connects(p1: Point, p2: Point) -> bool:
+        return (p1[0] == p2[0] and not sets[p1][0].isdisjoint(sets[p2][0])) or (
+            p1[1] == p2[1] and not sets[p1][1].isdisjoint(sets[p2][1]))
+
+    points = sorted(crossings)
+    columns: dict[float, list[Point]] = {}
+    rows: dict[float, list[Point]] = {}
+    place = {}  # each point's place in its column and in its row
+    for point in points:  # in sorted order: a column runs down, a row left to right
+        column, row = columns.setdefault(point[0], []), rows.setdefault(point[1], [])
+        place[point] = (len(column), len(row))
+        column.append(point)
+        row.append(point)
+    cells = []
+    for point in points:
+        down, across = place[point]
+        right = [p for p in rows[point[1]][across + 1:] if connects(point, p)]
+        cell = next(((point[0], point[1], corner[0], corner[1])
+                     for below in columns[point[0]][down + 1:] if connects(point, below)
+                     for beside in right
+                     if (corner := (beside[0], below[1])) in sets
+                     and connects(corner, beside) and connects(corner, below)), None)
+        if cell:
+            cells.append(cell)
+    return cells
 
 
 class PdfEngine(Protocol):
