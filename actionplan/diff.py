@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -92,14 +92,31 @@ def load_side(path: str, settings: Settings, options: ingest.ReadOptions
     return result.records, result.failures
 
 
-def context_score(old: ActionRecord, new: ActionRecord) -> float:
-    same_theme = fold(old.theme or "") == fold(new.theme or "")
-    same_section = [fold(s) for s in old.section] == [fold(s) for s in new.section]
-    return 100.0 * (same_theme + same_section) / 2
-
-
 def similarity(old: ActionRecord, new: ActionRecord) -> float:
     return fuzz.ratio(fold(old.action), fold(new.action))
+
+
+def scores(old: Sequence[ActionRecord], new: Sequence[ActionRecord]) -> tuple[Any, Any]:
+    """Every old action against every new one: the text's `similarity`, and that weighted with
+    the context (the same theme, the same sections: half of 100 each), as two arrays made in C
+    (rapidfuzz's `cdist`, numpy), not pair by pair in Python: a plan that lost its references
+    has thousands of actions a side."""
+    import numpy as np
+    from rapidfuzz import process
+
+    text = process.cdist([fold(r.action) for r in old], [fold(r.action) for r in new],
+                         scorer=fuzz.ratio, dtype=np.float64, workers=1)
+
+    def same(key: Callable[[ActionRecord], object]) -> Any:
+        ids: dict[object, int] = {}
+        old_ids = np.array([ids.setdefault(key(r), len(ids)) for r in old])
+        new_ids = np.array([ids.setdefault(key(r), len(ids)) for r in new])
+        return (old_ids[:, None] == new_ids[None, :]).astype(np.int64)
+
+    themes = same(lambda r: fold(r.theme or ""))
+    sections = same(lambda r: tuple(fold(s) for s in r.section))
+    context = 100.0 * (themes + sections) / 2
+    return text, TEXT_WEIGHT * text + CONTEXT_WEIGHT * context
 
 
 def match(old: Sequence[ActionRecord], new: Sequence[ActionRecord], threshold: float = 60.0
@@ -125,13 +142,11 @@ def match(old: Sequence[ActionRecord], new: Sequence[ActionRecord], threshold: f
     if olds and news:
         from scipy.optimize import linear_sum_assignment
 
-        text = [[similarity(old[i], new[j]) for j in news] for i in olds]
-        score = [[TEXT_WEIGHT * text[a][b] + CONTEXT_WEIGHT * context_score(old[i], new[j])
-                  for b, j in enumerate(news)] for a, i in enumerate(olds)]
+        text, score = scores([old[i] for i in olds], [new[j] for j in news])
         rows, cols = linear_sum_assignment(score, maximize=True)
-        for a, b in zip(rows, cols, strict=True):
-            if text[a][b] >= threshold:
-                pairs.append((olds[a], news[b], "fuzzy", round(score[a][b] / 100, 4)))
+        for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
+            if text[a, b] >= threshold:
+                pairs.append((olds[a], news[b], "fuzzy", round(float(score[a, b]) / 100, 4)))
                 free_old.discard(olds[a])
                 free_new.discard(news[b])
     return sorted(pairs, key=lambda p: p[1]), sorted(free_old), sorted(free_new)

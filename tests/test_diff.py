@@ -8,6 +8,8 @@ import pyarrow.parquet as pq
 import pytest
 from actionplan.normalise import normalise
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from actionplan import ingest
 from actionplan.cli import cli
@@ -198,3 +200,37 @@ def test_diff_writes_the_json_report(tmp_path):
     assert result.exit_code == 0
     report = json.loads(target.read_text())
     assert report["summary"]["unchanged"] == 26 and len(report["pairs"]) == 26
+
+
+def plan_action(action: str, theme: str | None, section: list[str]):
+    from actionplan.normalise import ActionRecord
+
+    return ActionRecord(
+        source_file="plan.txt", source_format="text", source_sha256="0", page=None, table=1, row=1,
+        plan_title=None, plan_updated=None, action_id="1", section=section, theme=theme, outcome=None,
+        ref=None, action=action, evidence=None, lead=None, due_text=None, risks=None, notes=None,
+        progress=None, status_text=None, extra={}, status=None, status_score=None, rag=None,
+        due_date=None, due_kind=None, recurrence=None)
+
+
+ACTIONS = st.builds(plan_action, st.sampled_from(["Recruit two officers", "recruit two Officers.",
+                                                  "Publish the strategy", "Audit", "", "Review é"]),
+                    st.sampled_from([None, "Workforce", "workforce", "Estates"]),
+                    st.sampled_from([[], ["Goal 1"], ["goal 1"], ["Goal 1", "Part A"]]))
+
+
+@given(st.lists(ACTIONS, min_size=1, max_size=6), st.lists(ACTIONS, min_size=1, max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_the_score_arrays_are_the_pairwise_scores(old, new):
+    """The arrays give, for each pair, the text's similarity and 0.85 of it plus 0.15 of the
+    context (the same theme, the same sections, after folding: half of 100 each)."""
+    from actionplan.diff import CONTEXT_WEIGHT, TEXT_WEIGHT, scores, similarity
+    from actionplan.normalise.text import fold
+
+    text, score = scores(old, new)
+    for a, o in enumerate(old):
+        for b, n in enumerate(new):
+            context = 100.0 * ((fold(o.theme or "") == fold(n.theme or ""))
+                               + ([fold(s) for s in o.section] == [fold(s) for s in n.section])) / 2
+            assert text[a, b] == similarity(o, n)
+            assert score[a, b] == TEXT_WEIGHT * similarity(o, n) + CONTEXT_WEIGHT * context
