@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import FileEncrypted, damaged_pdf
 from .limits import LimitExceeded, Limits
@@ -57,7 +57,7 @@ def multiply(m: Matrix, n: Matrix) -> Matrix:
 
 def address(pointer: Any) -> int:
     """A PDFium handle's address: ctypes pointers compare by identity, not by what they hold."""
-    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+    return ctypes.c_void_p.from_buffer(pointer).value or 0  # a pointer's buffer is its address
 
 
 def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
@@ -384,64 +384,100 @@ def read_objects(page: Any, space: PageSpace, out: PdfPage) -> list[TextObject]:
 
     texts: list[TextObject] = []
     walk([raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))],
-         IDENTITY, space, out, 0, texts)
+         IDENTITY, space, out, 0, texts, Scratch())
     return texts
 
 
 def walk(objects: list[Any], outer: Matrix, space: PageSpace, out: PdfPage, depth: int,
-         texts: list[TextObject]) -> None:
+         texts: list[TextObject], scratch: Scratch) -> None:
     import pypdfium2.raw as raw
 
-    matrix = raw.FS_MATRIX()
+    calls = object_calls()
+    matrix = scratch.matrix
+    matrix_at = ctypes.byref(matrix)
     for obj in objects:
-        kind = raw.FPDFPageObj_GetType(obj)
+        handle = address(obj)
+        kind = calls.get_type(handle)
         if kind not in (TEXT, PATH, IMAGE, FORM):
             continue
-        raw.FPDFPageObj_GetMatrix(obj, matrix)
+        calls.get_matrix(handle, matrix_at)
         m = multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
         if kind == TEXT:
-            texts.append((address(obj), obj, m))
+            texts.append((handle, obj, m))
         elif kind == PATH:
-            read_path(obj, m, space, out)
+            read_path(handle, m, space, out, scratch)
         elif kind == IMAGE:
             out.images.append({"object_type": "image"})
         elif depth < MAX_FORM_DEPTH:
             walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))],
-                 m, space, out, depth + 1, texts)
+                 m, space, out, depth + 1, texts, scratch)
 
 
-def colour(getter: Any, obj: Any) -> tuple[float, ...]:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, r, g, b, a):
-        return (0.0,)
-    values = (r.value / 255, g.value / 255, b.value / 255)
-    return (values[0],) if values[0] == values[1] == values[2] else values
+class ObjectCalls(NamedTuple):
+    """The PDFium calls made per page object and per path segment, on plain addresses."""
+
+    get_type: Any
+    get_matrix: Any
+    draw_mode: Any
+    count: Any
+    segment: Any
+    segment_type: Any
+    point: Any
+    closes: Any
+    stroke_width: Any
+    stroke_colour: Any
+    fill_colour: Any
 
 
 @functools.cache
-def path_calls() -> tuple[Any, Any, Any, Any]:
-    """The per-segment PDFium calls, on plain addresses (made once)."""
+def object_calls() -> ObjectCalls:
+    """`ObjectCalls`, made once."""
     void, number = ctypes.c_void_p, ctypes.c_int
-    return (fast("FPDFPath_GetPathSegment", void, void, number),
-            fast("FPDFPathSegment_GetType", number, void),
-            fast("FPDFPathSegment_GetPoint", number, void, void, void),
-            fast("FPDFPathSegment_GetClose", number, void))
+    signatures = {
+        "FPDFPageObj_GetType": (number, void), "FPDFPageObj_GetMatrix": (number, void, void),
+        "FPDFPath_GetDrawMode": (number, void, void, void), "FPDFPath_CountSegments": (number, void),
+        "FPDFPath_GetPathSegment": (void, void, number), "FPDFPathSegment_GetType": (number, void),
+        "FPDFPathSegment_GetPoint": (number, void, void, void), "FPDFPathSegment_GetClose": (number, void),
+        "FPDFPageObj_GetStrokeWidth": (number, void, void),
+        "FPDFPageObj_GetStrokeColor": (number, void, void, void, void, void),
+        "FPDFPageObj_GetFillColor": (number, void, void, void, void, void)}
+    return ObjectCalls(*(fast(name, *types) for name, types in signatures.items()))
 
 
-def read_path(obj: Any, m: Matrix, space: PageSpace, out: PdfPage) -> None:
-    import pypdfium2.raw as raw
+class Scratch:
+    """The numbers PDFium's calls write into: one set per page read, so that pages read at once
+    in threads never share them."""
 
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.x, self.y, self.width = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        self.matrix = raw.FS_MATRIX()
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.rgba_at = [ctypes.byref(c) for c in self.rgba]
+
+    def colour(self, getter: Any, handle: int) -> tuple[float, ...]:
+        r, g, b, _ = self.rgba
+        if not getter(handle, *self.rgba_at):
+            return (0.0,)
+        values = (r.value / 255, g.value / 255, b.value / 255)
+        return (values[0],) if values[0] == values[1] == values[2] else values
+
+
+def read_path(handle: int, m: Matrix, space: PageSpace, out: PdfPage, scratch: Scratch) -> None:
+    calls = object_calls()
+    fill_mode, stroke, x, y = scratch.fill_mode, scratch.stroke, scratch.x, scratch.y
+    fill_mode.value = stroke.value = 0  # as fresh numbers would be, where a call fails
+    x.value = y.value = scratch.width.value = 0.0
+    calls.draw_mode(handle, ctypes.byref(fill_mode), ctypes.byref(stroke))
     if not fill_mode.value and not stroke.value:
         return
-    x, y = ctypes.c_float(), ctypes.c_float()
     x_at, y_at = ctypes.byref(x), ctypes.byref(y)
-    get_segment, get_type, get_point, get_close = path_calls()
-    handle = address(obj)
+    get_segment, get_type, get_point, get_close = calls.segment, calls.segment_type, calls.point, calls.closes
     subpaths: list[list[tuple[str, tuple[float, float]]]] = []
     start: tuple[float, float] | None = None
-    count = raw.FPDFPath_CountSegments(obj)
+    count = calls.count(handle)
     i = 0
     while i < count:
         segment = get_segment(handle, i)
@@ -459,12 +495,11 @@ def read_path(obj: Any, m: Matrix, space: PageSpace, out: PdfPage) -> None:
             if get_close(segment):
                 subpaths[-1].append(("h", start))
         i += 1
-    width = ctypes.c_float()
-    raw.FPDFPageObj_GetStrokeWidth(obj, width)
+    calls.stroke_width(handle, ctypes.byref(scratch.width))
     style = {"stroke": bool(stroke.value), "fill": bool(fill_mode.value),
-             "evenodd": fill_mode.value == 1, "linewidth": float(width.value),
-             "stroking_color": colour(raw.FPDFPageObj_GetStrokeColor, obj),
-             "non_stroking_color": colour(raw.FPDFPageObj_GetFillColor, obj)}
+             "evenodd": fill_mode.value == 1, "linewidth": float(scratch.width.value),
+             "stroking_color": scratch.colour(calls.stroke_colour, handle),
+             "non_stroking_color": scratch.colour(calls.fill_colour, handle)}
     for subpath in subpaths:
         shape_of(subpath, style, space, out)
 
