@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -262,10 +263,13 @@ def page_words(page: Any) -> list[dict[str, Any]]:
     by_line: dict[int, list[float]] = {}
     for x0, top in spaces:
         by_line.setdefault(round(top), []).append(x0)
+    for line in by_line.values():  # sorted, so only the spaces near a word's end are looked at
+        line.sort()
     for word in words:
-        near = [x for key in (round(word["top"]) - 1, round(word["top"]), round(word["top"]) + 1)
-                for x in by_line.get(key, [])]
-        word["space_after"] = any(abs(x - word["x1"]) < 1.0 for x in near)
+        key, end = round(word["top"]), word["x1"]
+        near = [x for line in map(by_line.get, (key - 1, key, key + 1)) if line
+                for x in line[bisect_left(line, end - 2.0):bisect_right(line, end + 2.0)]]
+        word["space_after"] = any(abs(x - end) < 1.0 for x in near)
     starts: dict[int, list[float]] = {}
     for word in words:
         starts.setdefault(round(word["top"]), []).append(word["x0"])

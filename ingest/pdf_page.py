@@ -5,8 +5,9 @@ rules and rectangles as dicts with pdfplumber's keys (`x0`, `top`, `x1`, `bottom
 `fontname`, `stroke`, `fill`, `non_stroking_color`, ...), in content order. Two engines fill it
 (`pdf_engine_plumber`, the reference, and `pdf_engine_pdfium`, the fast one); words
 (`pdf_words.words_of`, pdfplumber's grouping rules, held equal to it by a test) and ruled tables
-(pdfplumber's table finder, called on the dicts) are made from the dicts alone, so both engines
-go through the same code from the characters on.
+(pdfplumber's table finder on the dicts, its crossings and cells found by `crossings_of` and
+`cells_of`, also held equal to it) are made from the dicts alone, so both engines go through the
+same code from the characters on.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from actionplan.ingest import pdf
-from actionplan.ingest.pdf import open_engine
 from actionplan.ingest.pdf_page import cells_of, crossings_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,7 +21,7 @@ from pdfplumber.utils import filter_edges, obj_to_edges, rect_to_edges
 
 from actionplan import ingest
 
-from .test_pdf_words import PDFS
+from .test_pdf_words import PDFS, pages_of
 
 
 def pdfplumbers_tables(page) -> list[list[tuple]]:
@@ -46,14 +45,8 @@ def pdfplumbers_tables(page) -> list[list[tuple]]:
 @pytest.mark.parametrize("engine", ingest.PDF_ENGINES)
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_tables_of_every_page_are_pdfplumbers(path, engine):
-    reader = open_engine(path.read_bytes(), str(path), ingest.ReadOptions(pdf_engine=engine))
-    try:
-        for number in range(1, reader.page_count() + 1):
-            page = reader.page(number)
-            assert [t.cells for t in pdf.ruled_tables(page)] == pdfplumbers_tables(page)
-            page.close()
-    finally:
-        reader.close()
+    for page in pages_of(path, engine):
+        assert [t.cells for t in pdf.ruled_tables(page)] == pdfplumbers_tables(page)
 
 
 def edge(orientation: str, at: int, start: int, length: int) -> dict:

@@ -3,10 +3,12 @@ and layout PDFs, read by either engine, and on generated letters."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from actionplan.ingest.pdf import open_engine
+from actionplan.ingest.pdf_page import PdfPage
 from actionplan.ingest.pdf_words import words_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -31,17 +33,23 @@ def same(got: list[dict], want: list[dict]) -> None:
     assert [list(word) for word in got] == [list(word) for word in want]  # keys in one order
 
 
-@pytest.mark.parametrize("engine", ingest.PDF_ENGINES)
-@pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_the_words_of_every_page_are_pdfplumbers(path, engine):
+def pages_of(path: Path, engine: str) -> Iterator[PdfPage]:
+    """Each page of the PDF as the engine reads it, let go once looked at."""
     pdf = open_engine(path.read_bytes(), str(path), ingest.ReadOptions(pdf_engine=engine))
     try:
         for number in range(1, pdf.page_count() + 1):
             page = pdf.page(number)
-            same(words_of(page.chars), pdfplumbers(page.chars))
+            yield page
             page.close()
     finally:
         pdf.close()
+
+
+@pytest.mark.parametrize("engine", ingest.PDF_ENGINES)
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_words_of_every_page_are_pdfplumbers(path, engine):
+    for page in pages_of(path, engine):
+        same(words_of(page.chars), pdfplumbers(page.chars))
 
 
 def letter(text: str, x0: float, top: float, width: float, upright: bool, size: float) -> dict:
