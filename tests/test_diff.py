@@ -224,8 +224,9 @@ ACTIONS = st.builds(plan_action, st.sampled_from(["Recruit two officers", "recru
 def test_the_score_arrays_are_the_pairwise_scores(old, new):
     """The arrays give, for each pair, the text's similarity and 0.85 of it plus 0.15 of the
     context (the same theme, the same sections, after folding: half of 100 each)."""
-    from actionplan.diff import CONTEXT_WEIGHT, TEXT_WEIGHT, scores, similarity
     from actionplan.normalise.text import fold
+
+    from actionplan.diff import CONTEXT_WEIGHT, TEXT_WEIGHT, scores, similarity
 
     text, score = scores(old, new)
     for a, o in enumerate(old):
