@@ -260,18 +260,22 @@ class CharReader:
         space = self.space
         e, f, left, height, top = space.ctm[4], space.ctm[5], space.left, space.height, space.top
         chars = []
+        line = None  # the baseline of the last character, and its box's top, bottom and size
         for _, index, text, x, y in glyphs:
             if len(text) > 1 and text not in widths:
                 text = LIGATURES.get(text, text)
             width = widths.get(text)
             advance = width * size if width is not None else self.advance(key, index, text, facts)
             x0, x1 = x - e, x + a * advance - e
-            y0, y1 = y + low - f, y + high - f
             if left != 0:
                 x0, x1 = x0 + left, x1 + left
-            chars.append({"text": text, "fontname": name, "size": round(y1 - y0, SIZE_DECIMALS),
-                          "upright": True, "x0": x0, "x1": x1, "top": height - y1 + top,
-                          "doctop": height - y1 + top, "bottom": height - y0 + top})
+            if line is None or line[0] != y:  # most characters share their neighbour's baseline
+                y0, y1 = y + low - f, y + high - f
+                line = (y, height - y1 + top, height - y0 + top, round(y1 - y0, SIZE_DECIMALS))
+            _, char_top, char_bottom, char_size = line
+            chars.append({"text": text, "fontname": name, "size": char_size, "upright": True,
+                          "x0": x0, "x1": x1, "top": char_top, "doctop": char_top,
+                          "bottom": char_bottom})
         return chars
 
     def char(self, key: int, index: int, text: str, x: float, y: float) -> Obj:
@@ -335,6 +339,7 @@ def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]],
                       ctypes.c_void_p, ctypes.c_void_p)
     glyphs: list[list[Any]] = []  # [text object, first index, text, x, y]
     last: list[Any] = [None, 0, "", None, None]
+    last_x = last_y = last_obj = None
     for i in range(count):
         obj = get_object(page, i)
         if not obj:  # most of PDFium's own spaces and line breaks have no object
@@ -345,10 +350,10 @@ def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]],
         text = "-" if code == HYPHEN else chr(code) if code < 0x110000 else "\ufffd"
         get_origin(page, i, x_at, y_at)
         x, y = ox.value, oy.value
-        if x == last[3] and y == last[4] and obj == last[0]:
+        if x == last_x and y == last_y and obj == last_obj:
             last[2] += text
             continue
-        last = [obj, i, text, x, y]
+        last, last_x, last_y, last_obj = [obj, i, text, x, y], x, y, obj
         glyphs.append(last)
     by_object: dict[int, list[list[Any]]] = {}
     for glyph in glyphs:
