@@ -155,6 +155,20 @@ def fast(name: str, restype: Any, *argtypes: Any) -> Any:
     return ctypes.CFUNCTYPE(restype, *argtypes)(address(getattr(raw, name)))
 
 
+#: a page's glyphs as columns: each one's first index on the text page, its text, x and y
+Glyphs = tuple[list[int], list[str], list[float], list[float]]
+
+
+@functools.cache
+def text_calls() -> tuple[Any, Any, Any, Any]:
+    """The per-character PDFium calls, on plain addresses (made once)."""
+    void, number = ctypes.c_void_p, ctypes.c_int
+    return (fast("FPDFText_IsGenerated", number, void, number),
+            fast("FPDFText_GetUnicode", ctypes.c_uint, void, number),
+            fast("FPDFText_GetTextObject", void, void, number),
+            fast("FPDFText_GetCharOrigin", number, void, number, void, void))
+
+
 #: per text object: its font's name and metrics, its font size and its matrix
 Facts = tuple[str, float, "Font | None", float, float, float, float, bool]
 
@@ -248,20 +262,22 @@ class CharReader:
             known = self.advances[glyph] = (loose.right - loose.left) / (a if abs(a) > 1e-9 else 1.0)
         return known
 
-    def chars_of(self, key: int, glyphs: list[list[Any]]) -> list[Obj]:
-        """The characters one text object draws, as `char` makes them; for upright text on an
-        upright page, with the object's facts looked up once for all of them."""
-        facts = self.objects.get(key) or self.object_facts(key, glyphs[0][1])
+    def chars_of(self, key: int, glyphs: Glyphs, at: list[int]) -> list[Obj]:
+        """The characters one text object draws (its glyphs at `at`), as `char` makes them; for
+        upright text on an upright page, with the object's facts looked up once for all."""
+        firsts, letters, xs, ys = glyphs
+        facts = self.objects.get(key) or self.object_facts(key, firsts[at[0]])
         name, size, font, a, b, c, d, _upright = facts
         if font is None or not (self.plain and b == 0 and c == 0 and a > 0 and d > 0):
-            return [self.char(*glyph) for glyph in glyphs]
+            return [self.char(key, firsts[n], letters[n], xs[n], ys[n]) for n in at]
         widths, descent = font.widths, font.descent * size
         low, high = d * descent, d * (descent + size)  # the box's bottom and top above the origin
         space = self.space
         e, f, left, height, top = space.ctm[4], space.ctm[5], space.left, space.height, space.top
         chars = []
         line = None  # the baseline of the last character, and its box's top, bottom and size
-        for _, index, text, x, y in glyphs:
+        for n in at:
+            index, text, x, y = firsts[n], letters[n], xs[n], ys[n]
             if len(text) > 1 and text not in widths:
                 text = LIGATURES.get(text, text)
             width = widths.get(text)
@@ -332,13 +348,14 @@ def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]],
     count = raw.FPDFText_CountChars(textpage)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     x_at, y_at = ctypes.byref(ox), ctypes.byref(oy)
-    is_generated = fast("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-    get_unicode = fast("FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
-    get_object = fast("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-    get_origin = fast("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                      ctypes.c_void_p, ctypes.c_void_p)
-    glyphs: list[list[Any]] = []  # [text object, first index, text, x, y]
-    last: list[Any] = [None, 0, "", None, None]
+    is_generated, get_unicode, get_object, get_origin = text_calls()
+    # the glyphs as columns, [text object, first index, text, x, y]: numbers and strings in
+    # lists, not a list per glyph, which the garbage collector would go over again and again
+    objects: list[int] = []
+    firsts: list[int] = []
+    letters: list[str] = []
+    xs: list[float] = []
+    ys: list[float] = []
     last_x = last_y = last_obj = None
     for i in range(count):
         obj = get_object(page, i)
@@ -351,21 +368,26 @@ def read_chars(textpage: Any, space: PageSpace, fonts: dict[str, list[Font]],
         get_origin(page, i, x_at, y_at)
         x, y = ox.value, oy.value
         if x == last_x and y == last_y and obj == last_obj:
-            last[2] += text
+            letters[-1] += text
             continue
-        last, last_x, last_y, last_obj = [obj, i, text, x, y], x, y, obj
-        glyphs.append(last)
-    by_object: dict[int, list[list[Any]]] = {}
-    for glyph in glyphs:
-        by_object.setdefault(glyph[0], []).append(glyph)
+        last_x, last_y, last_obj = x, y, obj
+        objects.append(obj)
+        firsts.append(i)
+        letters.append(text)
+        xs.append(x)
+        ys.append(y)
+    by_object: dict[int, list[int]] = {}
+    for n, obj in enumerate(objects):
+        by_object.setdefault(obj, []).append(n)
+    glyphs = (firsts, letters, xs, ys)
     chars: list[Obj] = []
     for key, handle, matrix in texts:
         if key in by_object:
-            chars += reader.chars_of(key, by_object.pop(key))
+            chars += reader.chars_of(key, glyphs, by_object.pop(key))
         elif blank(handle):
             chars.append(reader.space_char(key, handle, matrix))
     for key, rest in by_object.items():  # text PDFium found outside the page's objects (none known)
-        chars += reader.chars_of(key, rest)
+        chars += reader.chars_of(key, glyphs, rest)
     return chars
 
 
