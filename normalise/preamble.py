@@ -29,14 +29,14 @@ METADATA = re.compile(
     r"reviewed|next review|prepared by|classification|issue|ref|reference|page)\b[\s:.\d]",
     re.IGNORECASE)
 MAX_TITLE_LINES = 3
+TITLE_LABELS = "plan|plan title|plan name|title|document|document title|name"
 #: the label of a details row whose value is the plan's title
-TITLE_LABEL = re.compile(r"^(plan|plan title|plan name|title|document|document title|name)$",
-                         re.IGNORECASE)
-#: the labels of a document-details table ("Plan | …", "Last updated | 1 May 2020"), besides
-#: METADATA's and UPDATE_LINE's
+TITLE_LABEL = re.compile(rf"^({TITLE_LABELS})$", re.IGNORECASE)
+#: the labels of a document-details table ("Plan | …", "Last updated | 1 May 2020"): the title's,
+#: these, and METADATA's and UPDATE_LINE's
 DETAIL_LABEL = re.compile(
-    r"^(plan|plan title|title|document|document title|name|organisation|organization|trust|"
-    r"directorate|department|service|period|year|date|sponsor|executive sponsor)$", re.IGNORECASE)
+    rf"^({TITLE_LABELS}|organisation|organization|trust|directorate|department|service|period|"
+    r"year|date|sponsor|executive sponsor)$", re.IGNORECASE)
 
 
 def update_date(line: str) -> date | None:
