@@ -192,21 +192,27 @@ class CharReader:
         self.plain = space.ctm[:4] == (1, 0, 0, 1)
 
     def object_facts(self, key: int, index: int) -> Facts:
+        """The facts of the text object that draws character `index` of the text page."""
         facts = self.objects.get(key)
         if facts is None:
-            raw = self.raw
-            obj = raw.FPDFText_GetTextObject(self.textpage, index)
-            size = ctypes.c_float()
-            raw.FPDFTextObj_GetFontSize(obj, size)
-            matrix = raw.FS_MATRIX()
-            raw.FPDFText_GetMatrix(self.textpage, index, matrix)
-            handle = raw.FPDFTextObj_GetFont(obj)
-            self.font_handles[key] = address(handle)
-            name, font = self.font_of(handle)
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            pa, pb, pc, pd, _, _ = multiply((a, b, c, d, 0.0, 0.0), self.space.ctm)  # as on the page
-            facts = (name, float(size.value), font, a, b, c, d, pa * pd > 0 and pb * pc <= 0)
-            self.objects[key] = facts
+            matrix = self.raw.FS_MATRIX()
+            self.raw.FPDFText_GetMatrix(self.textpage, index, matrix)
+            facts = self.note_object(key, self.raw.FPDFText_GetTextObject(self.textpage, index),
+                                     (matrix.a, matrix.b, matrix.c, matrix.d))
+        return facts
+
+    def note_object(self, key: int, obj: Any, m: tuple[float, float, float, float]) -> Facts:
+        """A text object's facts, from its font and size and the first four numbers of its
+        matrix, kept for the object's other characters."""
+        size = ctypes.c_float()
+        self.raw.FPDFTextObj_GetFontSize(obj, size)
+        handle = self.raw.FPDFTextObj_GetFont(obj)
+        self.font_handles[key] = address(handle)
+        name, font = self.font_of(handle)
+        a, b, c, d = m
+        pa, pb, pc, pd, _, _ = multiply((a, b, c, d, 0.0, 0.0), self.space.ctm)  # as on the page
+        facts = self.objects[key] = (name, float(size.value), font, a, b, c, d,
+                                     pa * pd > 0 and pb * pc <= 0)
         return facts
 
     def pdfium_name(self, handle: Any) -> str:
@@ -234,16 +240,8 @@ class CharReader:
 
     def space_char(self, key: int, handle: Any, m: Matrix) -> Obj:
         """The space a blank text object draws, at the object's origin."""
-        raw = self.raw
         if key not in self.objects:
-            size = ctypes.c_float()
-            raw.FPDFTextObj_GetFontSize(handle, size)
-            font_handle = raw.FPDFTextObj_GetFont(handle)
-            self.font_handles[key] = address(font_handle)
-            name, font = self.font_of(font_handle)
-            a, b, c, d = m[:4]
-            pa, pb, pc, pd, _, _ = multiply((a, b, c, d, 0.0, 0.0), self.space.ctm)
-            self.objects[key] = (name, float(size.value), font, a, b, c, d, pa * pd > 0 and pb * pc <= 0)
+            self.note_object(key, handle, m[:4])
         return self.char(key, -1, " ", m[4], m[5])
 
     def advance(self, key: int, index: int, text: str, facts: Facts) -> float:
